@@ -1,0 +1,122 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import { realClock, virtualClock, type Clock } from './core/clock.js';
+import type { EmulatorContext, PlatformModule, ValidationMode } from './core/context.js';
+import { controlPlane } from './core/control.js';
+import { EvidenceLog, evidenceMigrations } from './core/evidence.js';
+import { toEmulatorError } from './core/http-errors.js';
+import { randomIds, type IdSource } from './core/ids.js';
+import { openSqliteStore } from './core/store/sqlite.js';
+import type { Store } from './core/store/store.js';
+import { TestCaService, testCaMigrations } from './core/test-ca-service.js';
+import { VERSION } from './core/version.js';
+import { vdxpPlatform } from './platforms/vdxp/index.js';
+
+export interface BuildAppOptions {
+  /** SQLite file for the embedded store, or `:memory:` (default). Ignored when `store` is given. */
+  data?: string;
+  store?: Store;
+  /** `real` (default), `virtual` (starts now), or a Clock. */
+  clock?: 'real' | 'virtual' | Clock;
+  ids?: IdSource;
+  /** Default validation mode of every platform: lenient (what the real platforms accept) or strict. */
+  mode?: ValidationMode;
+  /** Seed of the deterministic directory data. */
+  seed?: number;
+  logger?: boolean;
+  /** Largest accepted request body in bytes (edXML packages carry base64 attachments). */
+  maxBodyBytes?: number;
+}
+
+export type LienthongApp = FastifyInstance;
+
+export const PLATFORMS: readonly PlatformModule[] = [vdxpPlatform];
+
+/**
+ * Builds the emulator as a fastify instance that never listens: tests drive it with supertest or
+ * `inject()`, `main.ts` calls `listen`. Closing the app closes the store.
+ *
+ * @example
+ *   const app = await buildApp({ data: ':memory:', clock: 'virtual' });
+ *   const res = await app.inject({ method: 'GET', url: '/_lienthong/health' });
+ *   await app.close();
+ */
+export async function buildApp(options: BuildAppOptions = {}): Promise<LienthongApp> {
+  const store = options.store ?? (await openSqliteStore({ file: options.data ?? ':memory:' }));
+  await store.migrate(Object.assign({}, evidenceMigrations, testCaMigrations, ...PLATFORMS.map((p) => p.migrations)));
+  const clock: Clock =
+    options.clock === 'virtual' ? virtualClock() : options.clock === 'real' || options.clock === undefined ? realClock() : options.clock;
+  const ctx: EmulatorContext = {
+    version: VERSION,
+    startedAt: clock.now(),
+    store,
+    clock,
+    ids: options.ids ?? randomIds(),
+    mode: options.mode ?? 'lenient',
+    seed: options.seed ?? 102,
+    evidence: new EvidenceLog(store),
+    ca: new TestCaService(store, clock),
+  };
+
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: options.maxBodyBytes ?? 50 * 1024 * 1024,
+    // Real clients send odd paths (`/vdxp//sendEdoc` from a trailing-slash endpoint).
+    routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true },
+    disableRequestLogging: true,
+  });
+  app.decorate('lienthong', ctx);
+  app.decorateRequest('exchange', null);
+  app.decorateRequest('startedAtNs', 0n);
+  app.decorateRequest('replyPayload', undefined);
+
+  app.addHook('onRequest', async (request) => {
+    request.startedAtNs = process.hrtime.bigint();
+  });
+  app.addHook('onSend', async (request, _reply, payload) => {
+    if (request.exchange && typeof payload === 'string') request.replyPayload = payload;
+    return payload;
+  });
+  // Evidence is appended after the reply is written, off the latency path.
+  app.addHook('onResponse', async (request, reply) => {
+    const note = request.exchange;
+    if (!note) return;
+    await ctx.evidence
+      .append({
+        at: clock.now(),
+        platform: note.platform,
+        operation: note.operation,
+        agency: note.agency,
+        systemId: note.systemId,
+        method: request.method,
+        path: request.url,
+        status: reply.statusCode,
+        durationMs: Number(process.hrtime.bigint() - request.startedAtNs) / 1e6,
+        requestHeaders: request.headers,
+        requestBody: Buffer.isBuffer(request.body) ? request.body : request.body === undefined ? undefined : JSON.stringify(request.body),
+        responseBody: request.replyPayload,
+        verdicts: note.verdicts,
+      })
+      .catch((err: unknown) => request.log.error({ err }, 'evidence append failed'));
+  });
+
+  app.setErrorHandler((err, _request, reply) => {
+    const e = toEmulatorError(err);
+    if (e.httpStatus >= 500) reply.log.error({ err }, 'internal error');
+    void reply.status(e.httpStatus).send({ error: { code: e.code, message: e.message, ...e.details } });
+  });
+  app.setNotFoundHandler((request, reply) => {
+    void reply.status(404).send({ error: { code: 'NOT_FOUND', message: `no route ${request.method} ${request.url}` } });
+  });
+
+  await app.register(controlPlane, { ctx, platforms: PLATFORMS });
+  for (const platform of PLATFORMS) {
+    await platform.seed(ctx);
+    await app.register(platform.plugin, { ctx });
+  }
+  app.addHook('onClose', async () => {
+    await ctx.evidence.flush();
+    await store.close();
+  });
+  await app.ready();
+  return app;
+}

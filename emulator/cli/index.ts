@@ -1,0 +1,24 @@
+import { Command } from 'commander';
+import { pathToFileURL } from 'node:url';
+import { VERSION } from '../core/version.js';
+import { registerAgenciesCommand } from './agencies.js';
+import { registerSignCommand } from './sign-command.js';
+import { registerStartCommand } from './start.js';
+
+/** The `lienthong` command: one file per sub-command. */
+export async function runCli(argv: string[]): Promise<void> {
+  const program = new Command('lienthong')
+    .description("Local emulator of Vietnam's national e-government platforms (VDXP, DVCQG, NDXP) and conformance harness")
+    .version(VERSION);
+  registerStartCommand(program);
+  registerAgenciesCommand(program);
+  registerSignCommand(program);
+  await program.parseAsync(argv, { from: 'user' });
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href || process.argv[1]?.endsWith('lienthong.mjs') || process.argv[1]?.endsWith('/lienthong')) {
+  await runCli(process.argv.slice(2)).catch((err: unknown) => {
+    process.stderr.write(`lienthong: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,94 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { coreError } from './errors.js';
+import type { EmulatorContext, PlatformModule } from './context.js';
+import { describeSchemaErrors, validatorFor } from './schemas.js';
+
+interface ControlOptions {
+  ctx: EmulatorContext;
+  platforms: readonly PlatformModule[];
+}
+
+/** Validates a control-plane body against its schema; the error names each field and rule. */
+export function checkBody<T>(schemaId: string, body: unknown): T {
+  const validate = validatorFor<T>(schemaId);
+  if (validate(body ?? {})) return (body ?? {}) as T;
+  const problems = describeSchemaErrors(validate.errors);
+  throw coreError('BAD_REQUEST', `invalid body for ${schemaId}: ${problems.map((p) => p.message).join('; ')}`, {
+    field: problems[0]?.field,
+    rule: problems[0]?.rule,
+    problems,
+  });
+}
+
+function parseSince(value: string | undefined): Date | undefined {
+  if (value === undefined || value === '') return undefined;
+  const d = new Date(value);
+  if (Number.isNaN(d.getTime())) throw coreError('BAD_REQUEST', `since "${value}" is not an ISO 8601 date-time`, { field: 'since', rule: 'date-time' });
+  return d;
+}
+
+function parseInteger(name: string, value: string | undefined, min: number, max: number): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw coreError('BAD_REQUEST', `${name} "${value}" must be an integer from ${min} to ${max}`, { field: name, rule: `integer ${min}..${max}` });
+  }
+  return n;
+}
+
+/** `/_lienthong/…`: the emulator's own API (health, info, reset, clock, evidence). */
+export const controlPlane: FastifyPluginAsync<ControlOptions> = async (app, { ctx, platforms }) => {
+  app.get('/_lienthong/health', async () => ({
+    status: 'ok',
+    version: ctx.version,
+    uptimeSeconds: Math.round((Date.now() - ctx.startedAt.getTime()) / 1000),
+  }));
+
+  app.get('/_lienthong/info', async () => ({
+    name: 'lienthong',
+    version: ctx.version,
+    node: process.version,
+    mode: ctx.mode,
+    seed: ctx.seed,
+    startedAt: ctx.startedAt.toISOString(),
+    clock: { mode: ctx.clock.mode, now: ctx.clock.now().toISOString() },
+    store: { kind: ctx.store.kind, location: ctx.store.location },
+    platforms: platforms.map((p) => ({ name: p.name, mount: p.mount, limitations: p.limitations })),
+  }));
+
+  app.post('/_lienthong/reset', async (request) => {
+    const body = checkBody<{ keepSystems?: boolean }>('lienthong:common/reset-request', request.body);
+    for (const p of platforms) await p.clear(ctx, { keepSystems: body.keepSystems ?? false });
+    await ctx.evidence.clear();
+    for (const p of platforms) await p.seed(ctx);
+    return { status: 'ok', keptSystems: body.keepSystems ?? false };
+  });
+
+  app.get('/_lienthong/clock', async () => ({ mode: ctx.clock.mode, now: ctx.clock.now().toISOString() }));
+  app.post('/_lienthong/clock', async (request) => {
+    const body = checkBody<{ advance?: string; set?: string }>('lienthong:common/clock-request', request.body);
+    const now = body.advance !== undefined ? ctx.clock.advance(body.advance) : ctx.clock.set(new Date(body.set as string));
+    return { mode: ctx.clock.mode, now: now.toISOString() };
+  });
+
+  app.get<{ Querystring: Record<string, string | undefined> }>('/_lienthong/events', async (request) => {
+    const q = request.query;
+    const limit = parseInteger('limit', q.limit, 1, 1000) ?? 100;
+    const events = await ctx.evidence.query({
+      platform: q.platform,
+      agency: q.agency,
+      systemId: q.systemId,
+      since: parseSince(q.since),
+      after: parseInteger('after', q.after, 0, Number.MAX_SAFE_INTEGER),
+      limit,
+    });
+    const last = events.at(-1);
+    return { events, next: events.length === limit && last ? last.seq : null };
+  });
+
+  app.get('/_lienthong/events/verify', async () => {
+    await ctx.evidence.flush();
+    const broken = await ctx.evidence.verifyChain();
+    return { intact: broken === null, brokenAt: broken };
+  });
+};

@@ -1,0 +1,284 @@
+import { createHash } from 'node:crypto';
+import { sql, type Kysely, type Migration } from 'kysely';
+import type { Store } from './store/store.js';
+
+/** A rule finding attached to an exchange: what the harness judges from. */
+export interface Verdict {
+  code: string;
+  severity: 'error' | 'warning' | 'info';
+  message: string;
+  field?: string;
+}
+
+export interface ExchangeRecord {
+  at: Date;
+  platform: string;
+  operation?: string;
+  agency?: string;
+  systemId?: string;
+  method: string;
+  path: string;
+  status: number;
+  durationMs: number;
+  requestHeaders: Record<string, string | string[] | undefined>;
+  requestBody?: Buffer | string;
+  responseBody?: string;
+  verdicts: Verdict[];
+}
+
+export interface EvidenceEvent {
+  seq: number;
+  at: string;
+  platform: string;
+  operation: string | null;
+  agency: string | null;
+  systemId: string | null;
+  method: string;
+  path: string;
+  status: number;
+  durationMs: number;
+  requestHeaders: Record<string, string>;
+  requestBody: string | null;
+  requestBodyBytes: number;
+  responseBody: string | null;
+  verdicts: Verdict[];
+  prevHash: string;
+  hash: string;
+}
+
+export interface EventQuery {
+  platform?: string;
+  agency?: string;
+  systemId?: string;
+  since?: Date;
+  /** Cursor: only events with seq greater than this. */
+  after?: number;
+  limit?: number;
+}
+
+interface EventsTable {
+  seq: number | undefined;
+  at: string;
+  platform: string;
+  operation: string | null;
+  agency: string | null;
+  system_id: string | null;
+  method: string;
+  path: string;
+  status: number;
+  duration_ms: number;
+  request_headers: string;
+  request_body: string | null;
+  request_body_bytes: number;
+  response_body: string | null;
+  verdicts: string;
+  prev_hash: string;
+  hash: string;
+}
+
+interface Tables {
+  events: EventsTable;
+}
+
+export const evidenceMigrations: Record<string, Migration> = {
+  'core-001-events': {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('events')
+        .addColumn('seq', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addColumn('platform', 'text', (c) => c.notNull())
+        .addColumn('operation', 'text')
+        .addColumn('agency', 'text')
+        .addColumn('system_id', 'text')
+        .addColumn('method', 'text', (c) => c.notNull())
+        .addColumn('path', 'text', (c) => c.notNull())
+        .addColumn('status', 'integer', (c) => c.notNull())
+        .addColumn('duration_ms', 'real', (c) => c.notNull())
+        .addColumn('request_headers', 'text', (c) => c.notNull())
+        .addColumn('request_body', 'text')
+        .addColumn('request_body_bytes', 'integer', (c) => c.notNull())
+        .addColumn('response_body', 'text')
+        .addColumn('verdicts', 'text', (c) => c.notNull())
+        .addColumn('prev_hash', 'text', (c) => c.notNull())
+        .addColumn('hash', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('events_platform_at').on('events').columns(['platform', 'at']).execute();
+      await db.schema.createIndex('events_agency').on('events').column('agency').execute();
+    },
+  },
+};
+
+/** Headers whose values are credentials; the HMAC digest is not a secret (it proves nothing without the key). */
+const SECRET_HEADER = /^(authorization|cookie|set-cookie|proxy-authorization|x-api-key)$|secret|password|token/i;
+const SECRET_JSON_FIELD = /"(secret|password|privateKeyPem|client_secret|access_token)"\s*:\s*"[^"]*"/g;
+export const GENESIS_HASH = '0'.repeat(64);
+
+export function redactHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined) continue;
+    out[name] = SECRET_HEADER.test(name) ? '[redacted]' : Array.isArray(value) ? value.join(', ') : value;
+  }
+  return out;
+}
+
+function boundedText(body: Buffer | string | undefined, limit: number): string | null {
+  if (body === undefined || body.length === 0) return null;
+  const text = typeof body === 'string' ? body : body.subarray(0, limit).toString('utf8');
+  const cut = text.length > limit ? text.slice(0, limit) : text;
+  const marked = (typeof body === 'string' ? body.length : body.length) > limit ? `${cut}…[truncated]` : cut;
+  return marked.replace(SECRET_JSON_FIELD, '"$1":"[redacted]"');
+}
+
+/** The fields a hash covers, in a fixed order, so anyone can recompute the chain from an export. */
+export function eventDigest(prevHash: string, e: Omit<EvidenceEvent, 'seq' | 'hash' | 'prevHash'>): string {
+  const canonical = JSON.stringify([
+    e.at, e.platform, e.operation, e.agency, e.systemId, e.method, e.path, e.status, e.durationMs,
+    e.requestHeaders, e.requestBody, e.requestBodyBytes, e.responseBody, e.verdicts,
+  ]);
+  return createHash('sha256').update(prevHash).update(canonical).digest('hex');
+}
+
+/**
+ * Append-only, hash-chained log of every exchange. Each event's hash covers the previous hash, so an edit
+ * or a deletion anywhere breaks `verifyChain`. Appends are serialised in-process to keep the chain linear.
+ */
+export class EvidenceLog {
+  private lastHash: string | undefined;
+  private tail: Promise<unknown> = Promise.resolve();
+  private readonly listeners = new Set<(e: EvidenceEvent) => void>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly bodyLimit = 64 * 1024,
+  ) {}
+
+  private get db() {
+    return this.store.db<Tables>();
+  }
+
+  append(record: ExchangeRecord): Promise<EvidenceEvent> {
+    const run = this.tail.then(() => this.write(record));
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Called for each new event (SSE streaming, the harness). Returns an unsubscribe function. */
+  subscribe(listener: (e: EvidenceEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private async write(r: ExchangeRecord): Promise<EvidenceEvent> {
+    if (this.lastHash === undefined) {
+      const last = await this.db.selectFrom('events').select('hash').orderBy('seq', 'desc').limit(1).executeTakeFirst();
+      this.lastHash = last?.hash ?? GENESIS_HASH;
+    }
+    const body: Omit<EvidenceEvent, 'seq' | 'hash' | 'prevHash'> = {
+      at: r.at.toISOString(),
+      platform: r.platform,
+      operation: r.operation ?? null,
+      agency: r.agency ?? null,
+      systemId: r.systemId ?? null,
+      method: r.method,
+      path: r.path,
+      status: r.status,
+      durationMs: Math.round(r.durationMs * 1000) / 1000,
+      requestHeaders: redactHeaders(r.requestHeaders),
+      requestBody: boundedText(r.requestBody, this.bodyLimit),
+      requestBodyBytes: r.requestBody?.length ?? 0,
+      responseBody: boundedText(r.responseBody, this.bodyLimit),
+      verdicts: r.verdicts,
+    };
+    const prevHash = this.lastHash;
+    const hash = eventDigest(prevHash, body);
+    const row = await this.db
+      .insertInto('events')
+      .values({
+        at: body.at,
+        platform: body.platform,
+        operation: body.operation,
+        agency: body.agency,
+        system_id: body.systemId,
+        method: body.method,
+        path: body.path,
+        status: body.status,
+        duration_ms: body.durationMs,
+        request_headers: JSON.stringify(body.requestHeaders),
+        request_body: body.requestBody,
+        request_body_bytes: body.requestBodyBytes,
+        response_body: body.responseBody,
+        verdicts: JSON.stringify(body.verdicts),
+        prev_hash: prevHash,
+        hash,
+      })
+      .returning('seq')
+      .executeTakeFirstOrThrow();
+    this.lastHash = hash;
+    const event: EvidenceEvent = { seq: Number(row.seq), ...body, prevHash, hash };
+    for (const l of this.listeners) l(event);
+    return event;
+  }
+
+  /** Waits until every append issued so far is written (tests and graceful shutdown). */
+  async flush(): Promise<void> {
+    await this.tail;
+  }
+
+  async query(q: EventQuery): Promise<EvidenceEvent[]> {
+    let query = this.db.selectFrom('events').selectAll().orderBy('seq', 'asc');
+    if (q.platform) query = query.where('platform', '=', q.platform);
+    if (q.agency) query = query.where('agency', '=', q.agency);
+    if (q.systemId) query = query.where('system_id', '=', q.systemId);
+    if (q.since) query = query.where('at', '>=', q.since.toISOString());
+    if (q.after !== undefined) query = query.where('seq', '>', q.after);
+    const rows = await query.limit(Math.min(Math.max(q.limit ?? 100, 1), 1000)).execute();
+    return rows.map(toEvent);
+  }
+
+  /** Recomputes the chain; returns the first broken seq, or null when intact. */
+  async verifyChain(): Promise<number | null> {
+    let prev = GENESIS_HASH;
+    let after = 0;
+    for (;;) {
+      const rows = await this.db.selectFrom('events').selectAll().where('seq', '>', after).orderBy('seq').limit(500).execute();
+      if (rows.length === 0) return null;
+      for (const row of rows) {
+        const e = toEvent(row);
+        if (e.prevHash !== prev || eventDigest(prev, e) !== e.hash) return e.seq;
+        prev = e.hash;
+        after = e.seq;
+      }
+    }
+  }
+
+  async clear(): Promise<void> {
+    await this.flush();
+    await this.db.deleteFrom('events').execute();
+    await sql`DELETE FROM sqlite_sequence WHERE name = 'events'`.execute(this.db).catch(() => undefined);
+    this.lastHash = GENESIS_HASH;
+  }
+}
+
+function toEvent(row: EventsTable): EvidenceEvent {
+  return {
+    seq: Number(row.seq),
+    at: row.at,
+    platform: row.platform,
+    operation: row.operation,
+    agency: row.agency,
+    systemId: row.system_id,
+    method: row.method,
+    path: row.path,
+    status: row.status,
+    durationMs: row.duration_ms,
+    requestHeaders: JSON.parse(row.request_headers) as Record<string, string>,
+    requestBody: row.request_body,
+    requestBodyBytes: row.request_body_bytes,
+    responseBody: row.response_body,
+    verdicts: JSON.parse(row.verdicts) as Verdict[],
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}
