@@ -62,7 +62,6 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<Lienthong
     bodyLimit: options.maxBodyBytes ?? 50 * 1024 * 1024,
     // Real clients send odd paths (`/vdxp//sendEdoc` from a trailing-slash endpoint).
     routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true },
-    disableRequestLogging: true,
   });
   app.decorate('lienthong', ctx);
   app.decorateRequest('exchange', null);

@@ -391,7 +391,7 @@ function validateStatus(pkg: StatusPackage, f: Findings): void {
       'VDXP_EDXML_REASON_REQUIRED',
       `${H}/Description`,
       `StatusCode ${code} needs a reason`,
-      `StatusCode ${code} (${STATUS_CODES[code]}) needs a Description giving the reason (lý do) (§2, §5 check 10).`,
+      `StatusCode ${code} (${STATUS_CODES[code!]}) needs a ${H}/Description giving the reason (lý do) (§2, §5 check 10).`,
     );
   }
   timestamp(f, pkg.timestamp, `${H}/Timestamp`);

@@ -38,7 +38,6 @@ export function parseXml(text: string): { doc: Document } | { failure: XmlFailur
     const cause = (e as Error & { cause?: unknown }).cause;
     const nsError = cause instanceof Error && cause.name === 'NamespaceError';
     first ??= { message: e.message };
-    if (nsError) first.message = e.message;
     return { failure: toFailure(first, nsError) };
   }
   return { failure: toFailure(first, false) };
