@@ -13,6 +13,7 @@ export const VDXP_ERRORS = {
   VDXP_AUTH_HASH_MISMATCH: { http: 401, wire: '15', title: 'XroadVnpt-hash-header is not HMAC-SHA256(secret, sign-header).' },
   VDXP_AUTH_HEADER_MISMATCH: { http: 401, wire: '15', title: 'A name in sign-header-key was not sent, or sent with another value than the signed one.' },
   VDXP_UNKNOWN_OPERATION: { http: 404, wire: '12', title: 'No VDXP operation at this path or with this method.' },
+  VDXP_STALE_HEADER: { http: 200, title: 'Not an error: a parameter header left over from an earlier SDK call (the SDK never clears its header map) was ignored.' },
   VDXP_AUTH_WARNING: { http: 200, title: 'Not an error: a tolerated quirk of the request headers, recorded as a warning.' },
   VDXP_BAD_PARAMETER: { http: 400, wire: '11', title: 'A parameter header has a value outside its allowed set.' },
   VDXP_MISSING_PARAMETER: { http: 400, wire: '11', title: 'A parameter header the operation needs is missing.' },

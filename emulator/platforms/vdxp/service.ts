@@ -34,6 +34,10 @@ export class Findings {
   warn(code: string, message: string, field?: string): void {
     this.verdicts.push({ code, severity: 'warning', message, field });
   }
+  /** A quirk of the official SDK itself: noted, never held against the vendor. */
+  info(code: string, message: string, field?: string): void {
+    this.verdicts.push({ code, severity: 'info', message, field });
+  }
   issues(list: EdxmlIssue[], severity: 'warning' | 'error'): void {
     for (const i of list) this.verdicts.push({ code: i.code, severity, message: i.message, field: i.field });
   }
@@ -371,7 +375,7 @@ export class VdxpService {
       // The SDK never clears its header map: a docId left from getEdoc must not silently empty the list.
       const own = await this.db.selectFrom('vdxp_packages').select('doc_id').where('doc_id', '=', docId).where('system_id', '=', system.system_id).executeTakeFirst();
       if (own) q = q.where('p.doc_id', '=', docId);
-      else findings.warn('VDXP_BAD_PARAMETER', `XroadVnpt-docId ${docId} is not a DocId you sent (a stale SDK header?); filter ignored`, 'XroadVnpt-docId');
+      else findings.info('VDXP_STALE_HEADER', `XroadVnpt-docId ${docId} is not a DocId you sent (a stale SDK header?); filter ignored`, 'XroadVnpt-docId');
     }
     const rows = await q.execute();
     return rows.map((r) => ({
