@@ -55,5 +55,7 @@ declare module 'fastify' {
     exchange: ExchangeNote | null;
     startedAtNs: bigint;
     replyPayload: string | undefined;
+    /** Set once the reply of an exchange is being sent; called when its evidence append is queued. */
+    evidenceDone: (() => void) | null;
   }
 }

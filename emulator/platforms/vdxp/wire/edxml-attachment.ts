@@ -28,6 +28,9 @@ export interface AttachmentInput {
   contentId?: string;
 }
 
+/** Largest entry decodeAttachment inflates (the axis has no published size limit, §6). */
+const MAX_UNZIPPED = 256 * 1024 * 1024;
+
 function extension(name: string): string {
   const dot = name.lastIndexOf('.');
   return dot < 0 ? '' : name.slice(dot + 1).toLowerCase();
@@ -69,7 +72,8 @@ export function decodeAttachment(att: Attachment): { name: string; bytes: Buffer
   if (!isZipType(att.contentType) || extension(name) === 'zip') return { name, bytes };
   let entries: Record<string, Uint8Array>;
   try {
-    entries = unzipSync(bytes);
+    // Entries declaring more than MAX_UNZIPPED are left packed (zip-bomb guard); the zip is then returned as is.
+    entries = unzipSync(bytes, { filter: (f) => f.originalSize <= MAX_UNZIPPED });
   } catch {
     return { name, bytes };
   }
@@ -85,7 +89,7 @@ const B64_CLASS = new Uint8Array(128);
 for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/') B64_CLASS[c.charCodeAt(0)] = 1;
 for (const c of ' \t\r\n') B64_CLASS[c.charCodeAt(0)] = 2;
 B64_CLASS['='.charCodeAt(0)] = 3;
-const COMPACT_B64 = /^[A-Za-z0-9+/]*(={0,2})$/;
+const NOT_COMPACT_B64 = /[^A-Za-z0-9+/=]/;
 
 /**
  * Checks alphabet and padding in one pass without decoding (attachments are megabytes; decoding happens
@@ -93,13 +97,17 @@ const COMPACT_B64 = /^[A-Za-z0-9+/]*(={0,2})$/;
  * when its length is still decodable (2 or 3 trailing characters), as Java's and Node's decoders do.
  */
 export function checkBase64(encoded: string): { ok: true } | { ok: false; reason: string } {
-  // Fast path for the usual single-line encoding (the regex engine is ~4x quicker than the loop below).
-  const compact = COMPACT_B64.exec(encoded);
-  if (compact) {
-    const pad = compact[1]!.length;
-    return (pad ? encoded.length % 4 === 0 : encoded.length % 4 !== 1)
-      ? { ok: true }
-      : { ok: false, reason: `${encoded.length - pad} base64 characters and ${pad} padding do not make whole bytes` };
+  // Fast path for the usual single-line encoding: one native search for a foreign character (V8 runs this
+  // form ~5x faster than an anchored whole-string pattern or the loop below), then the padding by indexOf.
+  if (!NOT_COMPACT_B64.test(encoded)) {
+    const eq = encoded.indexOf('=');
+    const pad = eq < 0 ? 0 : encoded.length - eq;
+    if (pad <= 2 && (pad === 0 || encoded.endsWith('='.repeat(pad)))) {
+      return (pad ? encoded.length % 4 === 0 : encoded.length % 4 !== 1)
+        ? { ok: true }
+        : { ok: false, reason: `${encoded.length - pad} base64 characters and ${pad} padding do not make whole bytes` };
+    }
+    // Misplaced "=": the loop below names the position.
   }
   let data = 0;
   let pad = 0;

@@ -1,7 +1,8 @@
 /**
  * The axis stamps a delivered document package with its own TraceHeader (specs/vdxp.md §1.3: the SDK puts
  * the sender first; each hop appends). It is spliced into the original text rather than re-serialised, so
- * every other byte (and any signature over them, §1.4) stays exactly as the sender wrote it.
+ * every other byte stays exactly as the sender wrote it. An enveloped Signature with URI="" covers the whole
+ * document (§1.4), so the stamped text no longer verifies: verify the received text, before stamping.
  */
 import { vdxpError } from '../errors.js';
 import { QCVN_NS } from './edxml-model.js';

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { EmulatorError } from '../../../core/errors.js';
+import { checkBase64 } from './edxml-attachment.js';
 import { appendTraceHeader, buildEdoc, buildStatus, decodeAttachment, encodeAttachment } from './edxml-build.js';
 import {
   QCVN_NS,
@@ -548,6 +549,11 @@ describe('attachment zip convention (§1.1)', () => {
     expect(bytes.length).toBeGreaterThan(0);
   });
 
+  it('checks base64 alphabet and padding, ignoring whitespace, without decoding', () => {
+    for (const ok of ['', 'QQ==', 'QUI=', 'QUJD', 'QQ', 'QUI', 'QU\r\nJD\n', 'QQ=\n=', ' QUJD ']) expect(checkBase64(ok), JSON.stringify(ok)).toEqual({ ok: true });
+    for (const bad of ['Q', 'QQ=', '====', 'QQ===', 'QQ==QQ==', 'QU-D', 'QUJD\u00e9', '${x}']) expect(checkBase64(bad).ok, JSON.stringify(bad)).toBe(false);
+  });
+
   it('refuses undecodable base64 naming the ContentId', () => {
     const att = (parse(sample('edoc.edxml')).pkg as EdocPackage).attachments[0]!;
     const e = catchError(() => decodeAttachment(att));
@@ -660,6 +666,16 @@ describe('appendTraceHeader', () => {
     const again = parse(out).pkg as EdocPackage;
     expect(again.traces).toEqual([AXIS]);
     expect(again.business?.docType).toBe('0');
+  });
+
+  it('opens a self-closing TraceHeaderList (the one case where a byte, its "/", is replaced)', () => {
+    const pkg = validEdoc();
+    pkg.traces = [];
+    delete pkg.business;
+    const xml = buildEdoc(pkg).replace('</edXML:MessageHeader>', '</edXML:MessageHeader><edXML:TraceHeaderList />');
+    const out = appendTraceHeader(xml, AXIS);
+    expect(out).toContain('<edXML:TraceHeaderList ><edXML:TraceHeader><edXML:OrganId>000.00.00.W00</edXML:OrganId>');
+    expect((parse(out).pkg as EdocPackage).traces).toEqual([AXIS]);
   });
 
   it('escapes the values and leaves status packages unchanged', () => {

@@ -1,0 +1,140 @@
+/**
+ * VDXP load: N documents × 3 recipients × 4 statuses through the HTTP API of a real emulator process on
+ * a real port (file-backed SQLite, synchronous=FULL), driven by the SDK-faithful client (HMAC headers,
+ * raw edXML bodies). Prints messages/s, p50/p99 latency per operation and the server's peak RSS.
+ *
+ *   npx tsx bench/vdxp.ts [--docs 300] [--concurrency 8]
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { createSdkClient, fetchTransport, type SdkClient, type SdkResult } from '../test/vdxp/support/sdk-client.js';
+import { edoc, statusPkg } from '../test/vdxp/support/fixtures.js';
+
+const { values } = parseArgs({ options: { docs: { type: 'string', default: '300' }, concurrency: { type: 'string', default: '8' } } });
+const DOCS = Number(values.docs);
+const CONCURRENCY = Number(values.concurrency);
+const SENDER = '000.00.00.G22';
+const RECIPIENTS = ['000.00.00.H41', '000.00.00.H14', '000.00.00.G17'];
+const STATUSES = ['01', '03', '05', '06'];
+
+const latencies = new Map<string, number[]>();
+async function timed(op: string, run: () => Promise<SdkResult>): Promise<SdkResult> {
+  const t0 = performance.now();
+  const r = await run();
+  const ms = performance.now() - t0;
+  if (r.json?.status !== 'OK') throw new Error(`${op} failed: ${JSON.stringify(r.json)}`);
+  (latencies.get(op) ?? latencies.set(op, []).get(op)!).push(ms);
+  return r;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+function peakRssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+async function startEmulator(dataFile: string): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, ['bin/lienthong.mjs', 'start', '--port', '0', '--data', dataFile], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m?.[1]) resolve(m[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`emulator exited with ${code}`)));
+  });
+  return {
+    url,
+    pid: child.pid as number,
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+async function control(url: string, path: string, body: unknown): Promise<{ secret: string }> {
+  const res = await fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as { secret: string };
+}
+
+/** Runs `work(i)` for i in [0, n) with at most `limit` in flight. */
+async function pool(n: number, limit: number, work: (i: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(limit, n) }, async () => {
+    while (next < n) await work(next++);
+  }));
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'lienthong-bench-'));
+  const emu = await startEmulator(join(dir, 'state.sqlite'));
+  try {
+    const client = async (systemId: string, code: string): Promise<SdkClient> => {
+      const { secret } = await control(emu.url, '/_lienthong/vdxp/systems', { systemId, agencies: [{ code }] });
+      return createSdkClient({ systemId, secret, transport: fetchTransport(`${emu.url}/vdxp`) });
+    };
+    const sender = await client('bench.sender', SENDER);
+    const recipients = await Promise.all(RECIPIENTS.map((code, i) => client(`bench.r${i}`, code)));
+    const rssBefore = peakRssMb(emu.pid);
+    const t0 = performance.now();
+
+    // Phase 1: the sender sends every document (each to the three recipients).
+    await pool(DOCS, CONCURRENCY, async (i) => {
+      await timed('sendEdoc', () => sender.sendEdoc(edoc({ from: SENDER, to: RECIPIENTS, number: String(i + 1) }), { from: SENDER, messagetype: 'edoc' }));
+    });
+    // Phase 2: each recipient polls, fetches, acknowledges, and answers four statuses per document.
+    await Promise.all(
+      recipients.map(async (r, ri) => {
+        const list = await timed('getReceivedEdocList', () => r.getReceivedEdocList('edoc'));
+        const items = list.json.data as { docId: string }[];
+        await pool(items.length, Math.max(1, Math.floor(CONCURRENCY / recipients.length)), async (k) => {
+          const item = items[k]!;
+          const got = await timed('getEdoc', () => r.getEdoc(item.docId));
+          const documentId = /<edXML:DocumentId>([^<]+)<\/edXML:DocumentId>/.exec(got.edxml?.toString('utf8') ?? '')?.[1] ?? '';
+          await timed('updateStatus', () => r.updateStatus(item.docId, 'done'));
+          for (const code of STATUSES) {
+            await timed('sendEdoc(status)', () => r.sendEdoc(statusPkg({ from: RECIPIENTS[ri]!, to: SENDER, documentId, code }), { from: RECIPIENTS[ri]!, messagetype: 'status' }));
+          }
+        });
+      }),
+    );
+    // Phase 3: the sender collects and acknowledges every status.
+    const statuses = (await timed('getReceivedEdocList', () => sender.getReceivedEdocList('status'))).json.data as { docId: string }[];
+    await pool(statuses.length, CONCURRENCY, async (k) => {
+      await timed('getEdoc', () => sender.getEdoc(statuses[k]!.docId));
+      await timed('updateStatus', () => sender.updateStatus(statuses[k]!.docId, 'done'));
+    });
+    const seconds = (performance.now() - t0) / 1000;
+
+    const expected = DOCS * RECIPIENTS.length * STATUSES.length;
+    if (statuses.length !== expected) throw new Error(`expected ${expected} statuses at the sender, got ${statuses.length}`);
+    const messages = DOCS + DOCS * RECIPIENTS.length * STATUSES.length;
+    const requests = [...latencies.values()].reduce((n, l) => n + l.length, 0);
+    const all = [...latencies.values()].flat().sort((a, b) => a - b);
+    console.log(`VDXP bench: ${DOCS} documents × ${RECIPIENTS.length} recipients × ${STATUSES.length} statuses, concurrency ${CONCURRENCY}, node ${process.version}`);
+    console.log(`  packages accepted: ${messages} (${DOCS} documents + ${messages - DOCS} statuses), deliveries: ${DOCS * RECIPIENTS.length + messages - DOCS}`);
+    console.log(`  HTTP requests: ${requests} in ${seconds.toFixed(2)} s → ${(requests / seconds).toFixed(0)} req/s, ${(messages / seconds).toFixed(0)} messages/s`);
+    console.log(`  latency all requests: p50 ${percentile(all, 50).toFixed(2)} ms, p99 ${percentile(all, 99).toFixed(2)} ms`);
+    for (const [op, l] of [...latencies.entries()].sort()) {
+      const s = l.sort((a, b) => a - b);
+      console.log(`    ${op.padEnd(20)} n=${String(s.length).padStart(6)}  p50 ${percentile(s, 50).toFixed(2).padStart(7)} ms  p99 ${percentile(s, 99).toFixed(2).padStart(7)} ms`);
+    }
+    console.log(`  emulator peak RSS: ${peakRssMb(emu.pid).toFixed(1)} MB (after start-up and set-up: ${rssBefore.toFixed(1)} MB)`);
+  } finally {
+    await emu.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
