@@ -22,7 +22,7 @@ const RECIPIENTS = ['000.00.00.H41', '000.00.00.H14', '000.00.00.G17'];
 const STATUSES = ['01', '03', '05', '06'];
 
 const latencies = new Map<string, number[]>();
-async function timed(op: string, run: () => Promise<SdkResult>): Promise<SdkResult> {
+async function timed<T extends SdkResult>(op: string, run: () => Promise<T>): Promise<T> {
   const t0 = performance.now();
   const r = await run();
   const ms = performance.now() - t0;

@@ -67,44 +67,35 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<Lienthong
   app.decorateRequest('exchange', null);
   app.decorateRequest('startedAtNs', 0n);
   app.decorateRequest('replyPayload', undefined);
-  app.decorateRequest('evidenceDone', null);
 
   app.addHook('onRequest', async (request) => {
     request.startedAtNs = process.hrtime.bigint();
   });
-  app.addHook('onSend', async (request, reply, payload) => {
+  app.addHook('onSend', async (request, _reply, payload) => {
     if (request.exchange && typeof payload === 'string') request.replyPayload = payload;
-    if (request.exchange && !request.evidenceDone) {
-      // The client may read the reply before onResponse runs: make flush() (and GET /_lienthong/events)
-      // wait for this event. 'close' always follows, also when the connection drops before 'finish'.
-      const done = ctx.evidence.pending();
-      request.evidenceDone = done;
-      reply.raw.once('close', done);
-    }
     return payload;
   });
   // Evidence is appended after the reply is written, off the latency path.
   app.addHook('onResponse', async (request, reply) => {
     const note = request.exchange;
     if (!note) return;
-    const appended = ctx.evidence.append({
-      at: clock.now(),
-      platform: note.platform,
-      operation: note.operation,
-      agency: note.agency,
-      systemId: note.systemId,
-      method: request.method,
-      path: request.url,
-      status: reply.statusCode,
-      durationMs: Number(process.hrtime.bigint() - request.startedAtNs) / 1e6,
-      requestHeaders: request.headers,
-      requestBody: Buffer.isBuffer(request.body) ? request.body : request.body === undefined ? undefined : JSON.stringify(request.body),
-      responseBody: request.replyPayload,
-      verdicts: note.verdicts,
-    });
-    // The append is queued: flush() now waits for it through the log's own tail.
-    request.evidenceDone?.();
-    await appended.catch((err: unknown) => request.log.error({ err }, 'evidence append failed'));
+    await ctx.evidence
+      .append({
+        at: clock.now(),
+        platform: note.platform,
+        operation: note.operation,
+        agency: note.agency,
+        systemId: note.systemId,
+        method: request.method,
+        path: request.url,
+        status: reply.statusCode,
+        durationMs: Number(process.hrtime.bigint() - request.startedAtNs) / 1e6,
+        requestHeaders: request.headers,
+        requestBody: Buffer.isBuffer(request.body) ? request.body : request.body === undefined ? undefined : JSON.stringify(request.body),
+        responseBody: request.replyPayload,
+        verdicts: note.verdicts,
+      })
+      .catch((err: unknown) => request.log.error({ err }, 'evidence append failed'));
   });
 
   app.setErrorHandler((err, _request, reply) => {

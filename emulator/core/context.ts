@@ -55,7 +55,5 @@ declare module 'fastify' {
     exchange: ExchangeNote | null;
     startedAtNs: bigint;
     replyPayload: string | undefined;
-    /** Set once the reply of an exchange is being sent; called when its evidence append is queued. */
-    evidenceDone: (() => void) | null;
   }
 }

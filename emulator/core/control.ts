@@ -74,8 +74,6 @@ export const controlPlane: FastifyPluginAsync<ControlOptions> = async (app, { ct
   app.get<{ Querystring: Record<string, string | undefined> }>('/_lienthong/events', async (request) => {
     const q = request.query;
     const limit = parseInteger('limit', q.limit, 1, 1000) ?? 100;
-    // Events are appended after their reply is written: a client that just got a reply must still see it.
-    await ctx.evidence.flush();
     const events = await ctx.evidence.query({
       platform: q.platform,
       agency: q.agency,

@@ -148,8 +148,6 @@ export class EvidenceLog {
   private lastHash: string | undefined;
   private tail: Promise<unknown> = Promise.resolve();
   private readonly listeners = new Set<(e: EvidenceEvent) => void>();
-  /** Replies being written whose event is not appended yet (see `pending`). */
-  private readonly inflight = new Set<Promise<void>>();
 
   constructor(
     private readonly store: Store,
@@ -223,23 +221,8 @@ export class EvidenceLog {
     return event;
   }
 
-  /**
-   * Marks an exchange whose reply is on its way: the event is appended only once the reply is written
-   * (off the latency path), but a client may already hold the reply and ask for the event. `flush` waits
-   * for every marked exchange; call the returned function once its append was issued (or it never will be).
-   */
-  pending(): () => void {
-    let done!: () => void;
-    const p = new Promise<void>((resolve) => (done = resolve));
-    this.inflight.add(p);
-    void p.then(() => this.inflight.delete(p));
-    return done;
-  }
-
-  /** Waits until every append issued so far, and every exchange already replied to, is written. */
+  /** Waits until every append issued so far is written (tests and graceful shutdown). */
   async flush(): Promise<void> {
-    // A snapshot: replies sent after this call do not hold it up (no starvation under load).
-    await Promise.all([...this.inflight]);
     await this.tail;
   }
 

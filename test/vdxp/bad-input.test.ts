@@ -74,11 +74,12 @@ describe('VDXP bad input over HTTP', () => {
     return res;
   }
 
-  const viaSdk = (p: Promise<SdkResult>) => async () => {
-    const r = await p;
+  /** Deferred: the call starts only when expectRefused runs it, after reading the "before" state. */
+  const viaSdk = (call: () => Promise<SdkResult>) => async () => {
+    const r = await call();
     return { status: r.httpStatus, json: r.json, bytes: r.body };
   };
-  const sendBytes = (bytes: Buffer, who: Connected = a) => viaSdk(who.client.sendEdoc(bytes, { from: FROM, messagetype: 'edoc' }));
+  const sendBytes = (bytes: Buffer, who: Connected = a) => viaSdk(() => who.client.sendEdoc(bytes, { from: FROM, messagetype: 'edoc' }));
 
   beforeAll(async () => {
     app = await makeApp();
@@ -217,11 +218,11 @@ describe('VDXP bad input over HTTP', () => {
   });
 
   it('updateStatus with a business status (01) → 400 VDXP_BAD_PARAMETER, the item stays pending', async () => {
-    const res = await expectRefused(viaSdk(b.client.updateStatus(firstDocId, '01')), 400, 'VDXP_BAD_PARAMETER', 'updateStatus');
+    const res = await expectRefused(viaSdk(() => b.client.updateStatus(firstDocId, '01')), 400, 'VDXP_BAD_PARAMETER', 'updateStatus');
     expect(res.json.field).toBe('XroadVnpt-status');
   });
 
   function sendBytesFrom(who: Connected, bytes: Buffer, from: string) {
-    return viaSdk(who.client.sendEdoc(bytes, { from, messagetype: 'edoc' }));
+    return viaSdk(() => who.client.sendEdoc(bytes, { from, messagetype: 'edoc' }));
   }
 });

@@ -103,7 +103,8 @@ export class Directory {
 
   private async assertAdoptable(systemId: string, code: string): Promise<void> {
     const existing = await this.agency(code);
-    if (existing?.system_id && existing.system_id !== systemId) {
+    // A deleted agency left the axis: its code is free to join again through any system.
+    if (existing?.system_id && existing.system_id !== systemId && !existing.deleted) {
       throw vdxpError('VDXP_AGENCY_EXISTS', `agency ${code} is already connected through system "${existing.system_id}"`, { field: 'code', rule: 'one system per agency' });
     }
   }
@@ -141,7 +142,8 @@ export class Directory {
   /** registerAgency: the caller's system adds (or adopts) an agency. */
   async registerAgency(systemId: string, a: AgencyInput): Promise<AgencyRow> {
     await this.assertAdoptable(systemId, a.code);
-    if (a.pcode && !(await this.agency(a.pcode))) {
+    // The parent must be listed, or getAgenciesList would carry a pid that points at nothing.
+    if (a.pcode && !(await this.activeAgencies([a.pcode])).has(a.pcode)) {
       throw vdxpError('VDXP_AGENCY_NOT_FOUND', `pcode ${a.pcode} (parent agency, đơn vị cấp trên) is not in the directory`, { field: 'pcode', rule: 'parent must exist' });
     }
     await this.db.transaction().execute(async (trx) => {

@@ -68,8 +68,10 @@ export class ExchangeBook {
       p.type === '3'
         ? [...new Set((p.business?.replacements ?? []).map((r) => r.documentId?.trim() ?? '').filter(Boolean))]
         : [p.business?.documentId?.trim() || p.documentId];
+    let sentBefore = 0;
     for (const target of targets) {
       const rows = await db.selectFrom('vdxp_exchanges').selectAll().where('sender_code', '=', p.from).where('document_id', '=', target).execute();
+      sentBefore += rows.length;
       if (rows.length === 0) {
         breach(p.strict, p.findings, 'VDXP_ORIGINAL_NOT_FOUND', `BussinessDocType ${p.type} (${change}) refers to DocumentId ${target}, which ${p.from} never sent through the axis`, p.type === '3' ? 'Bussiness/ReplacementInfoList/ReplacementInfo/DocumentId' : 'Bussiness/DocumentId', 'the changed document was sent earlier by the same agency');
       }
@@ -78,6 +80,10 @@ export class ExchangeBook {
       }
     }
     const sameDocument = targets.length === 1 && targets[0] === p.documentId;
+    // A change that carries the DocumentId of a document never sent (lenient relays it) must not record that
+    // document as sent: later statuses and changes about it would lose their ORIGINAL_NOT_FOUND warning, and
+    // the real original, sent afterwards, would be taken for a duplicate.
+    if (sameDocument && sentBefore === 0) return plan;
     // A change package with its own DocumentId opens exchanges for it; recipients new to the document too.
     for (const recipient of p.recipients) {
       const known = plan.pending.some((x) => x.key.recipient_code === recipient && x.key.document_id === p.documentId);
@@ -110,25 +116,25 @@ export class ExchangeBook {
       const reversed = await this.find(db, { sender_code: key.recipient_code, document_id: p.documentId, recipient_code: key.sender_code });
       if (reversed) {
         const who = senderSide ? 'the original sender' : 'the recipient of the document';
-        breach(p.strict, p.findings, 'VDXP_STATUS_WRONG_PARTY', `${label} must come from ${who}; ${p.from} is the other party of DocumentId ${p.documentId}`, 'MessageHeader/From/OrganId', senderSide ? '13 from the sender' : 'progress statuses from the recipient');
+        breach(p.strict, p.findings, 'VDXP_STATUS_WRONG_PARTY', `${label} must come from ${who}; From/OrganId ${p.from} is the other party of DocumentId ${p.documentId}`, 'MessageHeader/From/OrganId', senderSide ? '13 from the sender' : 'progress statuses from the recipient');
       } else {
         breach(p.strict, p.findings, 'VDXP_ORIGINAL_NOT_FOUND', `${label} refers to DocumentId ${p.documentId}, which was never sent from ${key.sender_code} to ${key.recipient_code} through the axis`, 'MessageHeader/ResponseFor/DocumentId', 'status about a document exchanged between the two agencies');
       }
       return { statusCode: p.statusCode };
     }
     if (senderSide) {
-      if (row.revoked) breach(p.strict, p.findings, 'VDXP_STATUS_TRANSITION', `${label}: DocumentId ${p.documentId} is already revoked (đã thu hồi)`, 'MessageHeader/StatusCode', 'revoke once');
+      if (row.revoked) breach(p.strict, p.findings, 'VDXP_STATUS_TRANSITION', `StatusCode ${p.statusCode}: DocumentId ${p.documentId} is already revoked (đã thu hồi); ${label} cannot be sent again`, 'MessageHeader/StatusCode', 'revoke once');
       return { statusCode: p.statusCode, row };
     }
     if (PROGRESS_CODES.has(p.statusCode)) {
       const why = progressViolation(row.status_code, p.statusCode, row.revoked === 1);
-      if (why) breach(p.strict, p.findings, 'VDXP_STATUS_TRANSITION', `${why} (DocumentId ${p.documentId})`, 'MessageHeader/StatusCode', 'status order of QĐ 28/2018 practice: 01 → 02|03 → 04 → 05 → 06');
+      if (why) breach(p.strict, p.findings, 'VDXP_STATUS_TRANSITION', `StatusCode ${p.statusCode}: ${why} (DocumentId ${p.documentId})`, 'MessageHeader/StatusCode', 'status order of QĐ 28/2018 practice: 01 → 02|03 → 04 → 05 → 06');
       return { statusCode: p.statusCode, row };
     }
     if (CHANGE_ANSWERS.has(p.statusCode)) {
       const changed = row.change_pending ? row : row.change_of ? await this.find(db, { ...key, document_id: row.change_of }) : undefined;
       if (!changed?.change_pending) {
-        breach(p.strict, p.findings, 'VDXP_STATUS_TRANSITION', `${label} answers a revocation or change, but none is pending for DocumentId ${p.documentId}: send it only after status 13 or a BussinessDocType 1, 2 or 3 package`, 'MessageHeader/StatusCode', '15/16 only after 13 or BussinessDocType 1–3');
+        breach(p.strict, p.findings, 'VDXP_STATUS_TRANSITION', `StatusCode ${p.statusCode}: ${label} answers a revocation or change, but none is pending for DocumentId ${p.documentId}: send it only after status 13 or a BussinessDocType 1, 2 or 3 package`, 'MessageHeader/StatusCode', '15/16 only after 13 or BussinessDocType 1–3');
         return { statusCode: p.statusCode, row };
       }
       return { statusCode: p.statusCode, row, changed };

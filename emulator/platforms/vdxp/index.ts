@@ -58,7 +58,10 @@ const plugin: FastifyPluginAsync<{ ctx: EmulatorContext }> = async (app, { ctx }
       });
       wire.setNotFoundHandler((request, reply) => {
         request.exchange = { platform: 'vdxp', verdicts: [] };
-        sendFail(reply, vdxpError('VDXP_UNKNOWN_OPERATION', `no VDXP operation ${request.method} ${request.url}; see specs/vdxp.md §3.3 for the operations`, { field: 'path', rule: 'known operation' }));
+        const e = vdxpError('VDXP_UNKNOWN_OPERATION', `no VDXP operation ${request.method} ${request.url}; see specs/vdxp.md §3.3 for the operations`, { field: 'path', rule: 'known operation' });
+        // Recorded like every other refusal, so the harness sees which unknown path a client called.
+        request.exchange.verdicts.push({ code: e.code, severity: 'error', message: e.message, field: 'path' });
+        sendFail(reply, e);
       });
       registerVdxpRoutes(wire, service);
     },

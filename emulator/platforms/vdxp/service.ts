@@ -43,6 +43,9 @@ export class Findings {
   }
 }
 
+/** How long an identical upload counts as a retry of the first one. */
+export const RETRY_WINDOW_MS = 10 * 60 * 1000;
+
 function sha256Hex(bytes: Buffer): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
@@ -126,15 +129,18 @@ export class VdxpService {
     if (verdict.errors.length > 0) throw issuesError(verdict.errors);
 
     const signatureStatus = await this.checkSignature(parsed.xml, pkg, strict, findings, now);
-    const from = pkg.kind === 'edoc' ? pkg.header.from?.organId : pkg.from?.organId;
+    const from = (pkg.kind === 'edoc' ? pkg.header.from?.organId : pkg.from?.organId)?.trim();
     await this.checkSender(system, from, params.from, findings);
 
     const sha256 = sha256Hex(body);
+    // A retry is the same bytes again shortly after (the SDK retries 2–5 times); a deliberate re-send
+    // later is a new package, judged by the duplicate-DocumentId rule instead.
     const duplicate = await this.db
       .selectFrom('vdxp_packages')
       .select('doc_id')
       .where('system_id', '=', system.system_id)
       .where('sha256', '=', sha256)
+      .where('created_at', '>=', new Date(now.getTime() - RETRY_WINDOW_MS).toISOString())
       .executeTakeFirst();
     if (duplicate) {
       // The SDK retries (VnptProperties retry 2–5): the same bytes again must not be delivered twice.
@@ -200,8 +206,8 @@ export class VdxpService {
     body: Buffer,
     o: { sha256: string; signatureStatus: string; strict: boolean; findings: Findings; now: Date },
   ): Promise<SendResult> {
-    const from = pkg.header.from?.organId as string;
-    const recipients = [...new Set(pkg.header.to.map((t) => t.organId ?? '').filter((c) => c !== ''))];
+    const from = pkg.header.from?.organId?.trim() as string;
+    const recipients = [...new Set(pkg.header.to.map((t) => t.organId?.trim() ?? '').filter((c) => c !== ''))];
     await this.resolveRecipients(recipients, 'MessageHeader/To/OrganId');
     const type = pkg.business?.docType?.trim() || '0';
     const documentId = pkg.header.documentId?.trim() || null;
@@ -233,7 +239,7 @@ export class VdxpService {
     body: Buffer,
     o: { sha256: string; signatureStatus: string; strict: boolean; findings: Findings; now: Date },
   ): Promise<SendResult> {
-    const from = pkg.from?.organId as string;
+    const from = pkg.from?.organId?.trim() as string;
     const to = pkg.responseFor?.organId?.trim() ?? '';
     await this.resolveRecipients([to], 'MessageHeader/ResponseFor/OrganId');
     const statusCode = pkg.statusCode?.trim() ?? '';
@@ -374,7 +380,10 @@ export class VdxpService {
     if (docId) {
       // The SDK never clears its header map: a docId left from getEdoc must not silently empty the list.
       const own = await this.db.selectFrom('vdxp_packages').select('doc_id').where('doc_id', '=', docId).where('system_id', '=', system.system_id).executeTakeFirst();
-      if (own) q = q.where('p.doc_id', '=', docId);
+      if (own) {
+        q = q.where('p.doc_id', '=', docId);
+        findings.info('VDXP_STALE_HEADER', `list filtered to DocId ${docId} by XroadVnpt-docId (the SDK resends the last docId it used)`, 'XroadVnpt-docId');
+      }
       else findings.info('VDXP_STALE_HEADER', `XroadVnpt-docId ${docId} is not a DocId you sent (a stale SDK header?); filter ignored`, 'XroadVnpt-docId');
     }
     const rows = await q.execute();
@@ -405,10 +414,12 @@ export class VdxpService {
   /** Control plane: the business history of one document (every status package about it). */
   async documentHistory(documentId: string) {
     const exchanges = await this.db.selectFrom('vdxp_exchanges').selectAll().where((eb) => eb.or([eb('document_id', '=', documentId), eb('change_of', '=', documentId)])).execute();
+    // An update or replacement with its own DocumentId belongs to this history too.
+    const ids = [...new Set([documentId, ...exchanges.map((x) => x.document_id)])];
     const packages = await this.db
       .selectFrom('vdxp_packages')
-      .select(['doc_id', 'message_type', 'from_code', 'status_code', 'business_type', 'created_at', 'signature_status'])
-      .where('document_id', '=', documentId)
+      .select(['doc_id', 'document_id', 'message_type', 'from_code', 'status_code', 'business_type', 'created_at', 'signature_status'])
+      .where('document_id', 'in', ids)
       .orderBy('created_at')
       .execute();
     return { documentId, exchanges, packages };

@@ -8,7 +8,7 @@ import type { StatusPackage } from '../../../emulator/platforms/vdxp/wire/edxml-
 import { parseEdxml } from '../../../emulator/platforms/vdxp/wire/edxml-parse.js';
 import { signEdxml } from '../../../emulator/platforms/vdxp/wire/signature.js';
 import { connect, edoc, statusPkg, type App, type Connected, type EdocSpec, type StatusSpec } from './fixtures.js';
-import type { SdkResult } from './sdk-client.js';
+import { createSdkClient, supertestTransport, type SdkClient, type SdkResult } from './sdk-client.js';
 
 /** 10:00 in Vietnam on the fixtures' PromulgationDate (2026/11/24): the tests never depend on the real date. */
 export const TEST_INSTANT = '2026-11-24T03:00:00.000Z';
@@ -67,6 +67,15 @@ export function expectFail(res: SdkResult, code: string, httpStatus: number): { 
   return { ErrorDesc: j.ErrorDesc as string, field: j.field as string };
 }
 
+/**
+ * A second SDK service object for the same system. The SDK never clears its header map, so a docId passed to
+ * getEdoc stays in every later call; when it is one of the system's own DocIds, getSentEdocList filters on
+ * it. Reading one's own sent package through a separate client keeps the main client's list calls clean.
+ */
+export function sideClient(app: App, p: Party): SdkClient {
+  return createSdkClient({ systemId: p.conn.systemId, secret: p.conn.secret, transport: supertestTransport(app), now: () => app.lienthong.clock.now() });
+}
+
 export async function received(p: Party, type: 'edoc' | 'status'): Promise<any[]> {
   const res = await p.conn.client.getReceivedEdocList(type);
   expect(res.json.status, JSON.stringify(res.json)).toBe('OK');
@@ -90,8 +99,8 @@ export async function sentList(p: Party, type: 'edoc' | 'status'): Promise<any[]
   return res.json.data as any[];
 }
 
-export async function fetchPackage(p: Party, docId: string): Promise<Buffer> {
-  const res = await p.conn.client.getEdoc(docId);
+export async function fetchPackage(p: Party | SdkClient, docId: string): Promise<Buffer> {
+  const res = await ('conn' in p ? p.conn.client : p).getEdoc(docId);
   expect(res.json?.status, res.body.toString('utf8')).toBe('OK');
   return res.edxml as Buffer;
 }
