@@ -48,10 +48,18 @@ export function virtualClock(start: Date = new Date()): Clock {
     mode: 'virtual',
     now: () => new Date(Date.now() + offset),
     advance(duration) {
-      offset += parseDuration(duration);
+      const next = offset + parseDuration(duration);
+      // A huge duration would leave an Invalid Date behind and break every later request: refuse it, unchanged.
+      if (!Number.isFinite(new Date(Date.now() + next).getTime())) {
+        throw coreError('BAD_DURATION', `advance "${duration}" moves the clock beyond the dates JavaScript can represent`, { field: 'advance', rule: 'result within ±8.64e15 ms of 1970' });
+      }
+      offset = next;
       return new Date(Date.now() + offset);
     },
     set(instant) {
+      if (!Number.isFinite(instant.getTime())) {
+        throw coreError('BAD_REQUEST', 'set is not a valid instant; send an ISO 8601 date-time such as 2027-01-04T08:00:00+07:00', { field: 'set', rule: 'date-time' });
+      }
       offset = instant.getTime() - Date.now();
       return new Date(Date.now() + offset);
     },

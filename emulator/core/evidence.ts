@@ -140,13 +140,25 @@ export function eventDigest(prevHash: string, e: Omit<EvidenceEvent, 'seq' | 'ha
   return createHash('sha256').update(prevHash).update(canonical).digest('hex');
 }
 
+interface Pending {
+  record: ExchangeRecord;
+  resolve: (e: EvidenceEvent) => void;
+  reject: (err: unknown) => void;
+}
+
+/** Rows per INSERT statement: 17 columns each stays far below SQLite's bound-parameter limit. */
+const BATCH_ROWS = 500;
+
 /**
  * Append-only, hash-chained log of every exchange. Each event's hash covers the previous hash, so an edit
- * or a deletion anywhere breaks `verifyChain`. Appends are serialised in-process to keep the chain linear.
+ * or a deletion anywhere breaks `verifyChain`. Appends made in the same event-loop turn are written in one
+ * transaction (group commit: one fsync for many exchanges), in order, so the chain stays linear.
  */
 export class EvidenceLog {
   private lastHash: string | undefined;
   private tail: Promise<unknown> = Promise.resolve();
+  private queue: Pending[] = [];
+  private drained: Promise<void> = Promise.resolve();
   private readonly listeners = new Set<(e: EvidenceEvent) => void>();
 
   constructor(
@@ -159,9 +171,18 @@ export class EvidenceLog {
   }
 
   append(record: ExchangeRecord): Promise<EvidenceEvent> {
-    const run = this.tail.then(() => this.write(record));
-    this.tail = run.catch(() => undefined);
-    return run;
+    return new Promise((resolve, reject) => {
+      this.queue.push({ record, resolve, reject });
+      if (this.queue.length === 1) {
+        this.drained = new Promise((done) =>
+          setImmediate(() => {
+            const batch = this.queue.splice(0);
+            this.tail = this.tail.then(() => this.writeBatch(batch)).catch(() => undefined);
+            void this.tail.then(() => done());
+          }),
+        );
+      }
+    });
   }
 
   /** Called for each new event (SSE streaming, the harness). Returns an unsubscribe function. */
@@ -170,12 +191,44 @@ export class EvidenceLog {
     return () => this.listeners.delete(listener);
   }
 
-  private async write(r: ExchangeRecord): Promise<EvidenceEvent> {
-    if (this.lastHash === undefined) {
-      const last = await this.db.selectFrom('events').select('hash').orderBy('seq', 'desc').limit(1).executeTakeFirst();
-      this.lastHash = last?.hash ?? GENESIS_HASH;
+  private async writeBatch(batch: Pending[]): Promise<void> {
+    try {
+      if (this.lastHash === undefined) {
+        const last = await this.db.selectFrom('events').select('hash').orderBy('seq', 'desc').limit(1).executeTakeFirst();
+        this.lastHash = last?.hash ?? GENESIS_HASH;
+      }
+      let prevHash = this.lastHash;
+      const events = batch.map(({ record }) => {
+        const body = this.eventBody(record);
+        const hash = eventDigest(prevHash, body);
+        const e = { ...body, prevHash, hash };
+        prevHash = hash;
+        return e;
+      });
+      const seqs: number[] = [];
+      await this.db.transaction().execute(async (trx) => {
+        for (let i = 0; i < events.length; i += BATCH_ROWS) {
+          const rows = await trx
+            .insertInto('events')
+            .values(events.slice(i, i + BATCH_ROWS).map(toRow))
+            .returning('seq')
+            .execute();
+          seqs.push(...rows.map((r) => Number(r.seq)));
+        }
+      });
+      this.lastHash = prevHash;
+      events.forEach((body, i) => {
+        const event: EvidenceEvent = { seq: seqs[i] as number, ...body };
+        for (const l of this.listeners) l(event);
+        batch[i]?.resolve(event);
+      });
+    } catch (err) {
+      for (const p of batch) p.reject(err);
     }
-    const body: Omit<EvidenceEvent, 'seq' | 'hash' | 'prevHash'> = {
+  }
+
+  private eventBody(r: ExchangeRecord): Omit<EvidenceEvent, 'seq' | 'hash' | 'prevHash'> {
+    return {
       at: r.at.toISOString(),
       platform: r.platform,
       operation: r.operation ?? null,
@@ -191,42 +244,17 @@ export class EvidenceLog {
       responseBody: boundedText(r.responseBody, this.bodyLimit),
       verdicts: r.verdicts,
     };
-    const prevHash = this.lastHash;
-    const hash = eventDigest(prevHash, body);
-    const row = await this.db
-      .insertInto('events')
-      .values({
-        at: body.at,
-        platform: body.platform,
-        operation: body.operation,
-        agency: body.agency,
-        system_id: body.systemId,
-        method: body.method,
-        path: body.path,
-        status: body.status,
-        duration_ms: body.durationMs,
-        request_headers: JSON.stringify(body.requestHeaders),
-        request_body: body.requestBody,
-        request_body_bytes: body.requestBodyBytes,
-        response_body: body.responseBody,
-        verdicts: JSON.stringify(body.verdicts),
-        prev_hash: prevHash,
-        hash,
-      })
-      .returning('seq')
-      .executeTakeFirstOrThrow();
-    this.lastHash = hash;
-    const event: EvidenceEvent = { seq: Number(row.seq), ...body, prevHash, hash };
-    for (const l of this.listeners) l(event);
-    return event;
   }
 
   /** Waits until every append issued so far is written (tests and graceful shutdown). */
   async flush(): Promise<void> {
+    await this.drained;
     await this.tail;
   }
 
   async query(q: EventQuery): Promise<EvidenceEvent[]> {
+    // Events are appended after their reply: wait for those already issued.
+    await this.flush();
     let query = this.db.selectFrom('events').selectAll().orderBy('seq', 'asc');
     if (q.platform) query = query.where('platform', '=', q.platform);
     if (q.agency) query = query.where('agency', '=', q.agency);
@@ -259,6 +287,28 @@ export class EvidenceLog {
     await sql`DELETE FROM sqlite_sequence WHERE name = 'events'`.execute(this.db).catch(() => undefined);
     this.lastHash = GENESIS_HASH;
   }
+}
+
+function toRow(e: Omit<EvidenceEvent, 'seq'>): EventsTable {
+  return {
+    seq: undefined,
+    at: e.at,
+    platform: e.platform,
+    operation: e.operation,
+    agency: e.agency,
+    system_id: e.systemId,
+    method: e.method,
+    path: e.path,
+    status: e.status,
+    duration_ms: e.durationMs,
+    request_headers: JSON.stringify(e.requestHeaders),
+    request_body: e.requestBody,
+    request_body_bytes: e.requestBodyBytes,
+    response_body: e.responseBody,
+    verdicts: JSON.stringify(e.verdicts),
+    prev_hash: e.prevHash,
+    hash: e.hash,
+  };
 }
 
 function toEvent(row: EventsTable): EvidenceEvent {

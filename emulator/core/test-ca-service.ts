@@ -3,6 +3,10 @@ import type { Clock } from './clock.js';
 import type { Store } from './store/store.js';
 import { createTestCa, issueCertificate, type CaMaterial, type IssuedCertificate } from './test-ca.js';
 
+/** Certificates start a little in the past so a virtual clock set back (to replay a morning, say) still trusts them. */
+const LEAF_BACKDATE_DAYS = 30;
+const CA_BACKDATE_DAYS = 31;
+
 interface Tables {
   test_ca: { id: number; certificate_pem: string; private_key_pem: string; created_at: string };
 }
@@ -48,13 +52,13 @@ export class TestCaService {
   }
 
   async issue(commonName: string, organization?: string): Promise<IssuedCertificate> {
-    return issueCertificate(await this.ca(), { commonName, organization, now: this.clock.now() });
+    return issueCertificate(await this.ca(), { commonName, organization, now: this.clock.now(), backdateDays: LEAF_BACKDATE_DAYS });
   }
 
   private async loadOrCreate(): Promise<CaMaterial> {
     const row = await this.db.selectFrom('test_ca').selectAll().where('id', '=', 1).executeTakeFirst();
     if (row) return { certificatePem: row.certificate_pem, privateKeyPem: row.private_key_pem };
-    const created = await createTestCa({ now: this.clock.now() });
+    const created = await createTestCa({ now: this.clock.now(), backdateDays: CA_BACKDATE_DAYS });
     await this.db
       .insertInto('test_ca')
       .values({ id: 1, certificate_pem: created.certificatePem, private_key_pem: created.privateKeyPem, created_at: this.clock.now().toISOString() })

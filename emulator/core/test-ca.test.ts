@@ -82,6 +82,13 @@ describe('issueCertificate', () => {
     expect(fromKey.equals(cert.publicKey.export({ type: 'spki', format: 'der' }))).toBe(true);
   });
 
+  it('starts the validity backdateDays before now when asked (clock skew), still ending validityDays after now', async () => {
+    const l = await issueCertificate(ca, { commonName: 'skew', now: NOW, validityDays: 30, backdateDays: 2 });
+    expect(l.notBefore).toEqual(new Date(NOW_S.getTime() - 2 * DAY));
+    expect(l.notAfter).toEqual(new Date(NOW_S.getTime() + 30 * DAY));
+    await expect(issueCertificate(ca, { commonName: 'x', now: NOW, backdateDays: -1 })).rejects.toThrow(/backdateDays/);
+  });
+
   it('uses the serial it is given, kept positive', async () => {
     const a = await issueCertificate(ca, { commonName: 'serial', serialHex: 'ff01', now: NOW });
     expect(a.serialNumber).toBe('FF01');

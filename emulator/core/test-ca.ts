@@ -46,8 +46,8 @@ const RSA_ALG = {
 // Node's webcrypto and the DOM Crypto type describe the same object; @peculiar/x509 is typed against the DOM one.
 const crypto = webcrypto as unknown as Crypto;
 
-export async function createTestCa(opts: { commonName?: string; now: Date; validityDays?: number }): Promise<CaMaterial> {
-  const { notBefore, notAfter } = validity(opts.now, opts.validityDays ?? CA_DEFAULT_DAYS);
+export async function createTestCa(opts: { commonName?: string; now: Date; validityDays?: number; backdateDays?: number }): Promise<CaMaterial> {
+  const { notBefore, notAfter } = validity(opts.now, opts.validityDays ?? CA_DEFAULT_DAYS, opts.backdateDays ?? 0);
   const keys = (await crypto.subtle.generateKey(RSA_ALG, true, ['sign', 'verify'])) as CryptoKeyPair;
   const cert = await x509.X509CertificateGenerator.createSelfSigned(
     {
@@ -70,7 +70,7 @@ export async function createTestCa(opts: { commonName?: string; now: Date; valid
 
 export async function issueCertificate(
   ca: CaMaterial,
-  opts: { commonName: string; organization?: string; serialHex?: string; now: Date; validityDays?: number },
+  opts: { commonName: string; organization?: string; serialHex?: string; now: Date; validityDays?: number; backdateDays?: number },
 ): Promise<IssuedCertificate> {
   const caCert = new X509Certificate(ca.certificatePem);
   if (!caCert.ca) throw new Error('issueCertificate: the CA certificate has no basicConstraints CA:TRUE');
@@ -79,7 +79,7 @@ export async function issueCertificate(
     throw new Error(`issueCertificate: serialHex "${opts.serialHex}" is not 1 to 40 hex digits`);
   }
 
-  let { notBefore, notAfter } = validity(opts.now, opts.validityDays ?? LEAF_DEFAULT_DAYS);
+  let { notBefore, notAfter } = validity(opts.now, opts.validityDays ?? LEAF_DEFAULT_DAYS, opts.backdateDays ?? 0);
   // A certificate outliving its issuer would fail path validation at the end anyway; say so up front by clamping.
   const caNotAfter = new Date(caCert.validTo);
   if (notAfter > caNotAfter) notAfter = caNotAfter;
@@ -146,12 +146,17 @@ export function rfc4514Subject(cert: X509Certificate): string {
   return cert.subject.split('\n').filter(Boolean).reverse().join(', ');
 }
 
-function validity(now: Date, days: number): { notBefore: Date; notAfter: Date } {
+/**
+ * `backdateDays` starts the validity before `now`, as real CAs do for clock skew: a tester who moves the
+ * emulator's virtual clock back a little must not find every certificate "not yet valid".
+ */
+function validity(now: Date, days: number, backdateDays: number): { notBefore: Date; notAfter: Date } {
   if (!(now instanceof Date) || Number.isNaN(now.getTime())) throw new Error('test CA: `now` must be a valid Date');
   if (!Number.isFinite(days) || days <= 0) throw new Error(`test CA: validityDays must be positive, got ${days}`);
+  if (!Number.isFinite(backdateDays) || backdateDays < 0) throw new Error(`test CA: backdateDays must be >= 0, got ${backdateDays}`);
   // X.509 times have one-second precision; truncating (not rounding) keeps `now` itself inside the validity.
-  const notBefore = new Date(Math.floor(now.getTime() / 1000) * 1000);
-  return { notBefore, notAfter: new Date(notBefore.getTime() + Math.round(days * DAY_MS)) };
+  const start = Math.floor(now.getTime() / 1000) * 1000;
+  return { notBefore: new Date(start - Math.round(backdateDays * DAY_MS)), notAfter: new Date(start + Math.round(days * DAY_MS)) };
 }
 
 /** Encoded most-general first (C, O, CN), the X.500 convention; displayed reversed (rfc4514Subject). */

@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { vnDate } from '../../emulator/core/clock.js';
 import type { EvidenceEvent } from '../../emulator/core/evidence.js';
@@ -112,6 +113,18 @@ describe('control plane', () => {
         expect(res.json().error).toMatchObject({ code: 'BAD_DURATION', field: 'advance' });
       }
       expect(app.lienthong.clock.now().getTime() - before).toBeLessThan(5_000);
+    });
+
+    it('a duration beyond the representable dates → 400 BAD_DURATION, and the clock still works', async () => {
+      const before = app.lienthong.clock.now().getTime();
+      for (const advance of ['P999999999D', 'P99999999999999999999W']) {
+        const res = await post(app, '/_lienthong/clock', { advance });
+        expect(res.statusCode, advance).toBe(400);
+        expect(res.json().error).toMatchObject({ code: 'BAD_DURATION', field: 'advance' });
+      }
+      const now = await get(app, '/_lienthong/clock');
+      expect(now.statusCode).toBe(200);
+      expect(Date.parse(now.json().now) - before).toBeLessThan(5_000);
     });
 
     it('an unknown property → 400 BAD_REQUEST naming it', async () => {
@@ -374,6 +387,13 @@ describe('control plane', () => {
       const b = await connect(first, 'sys.b', [H41]);
       const docId = await sendOne(first, a, '42');
       expect((await get(first, '/_lienthong/info')).json().store).toEqual({ kind: 'sqlite', location: file });
+      // Committed before the reply: another connection sees it while the emulator still runs.
+      const peek = new Database(file, { readonly: true });
+      try {
+        expect(peek.prepare('SELECT doc_id FROM vdxp_packages').all()).toEqual([{ doc_id: docId }]);
+      } finally {
+        peek.close();
+      }
       await first.close();
 
       const second = await makeApp({ data: file });

@@ -173,6 +173,13 @@ describe('VDXP agency directory over HTTP', () => {
       expect(inbox.json.data.map((x: { from: string }) => x.from)).toContain(NEW);
     });
 
+    it('refuses an agency that is its own parent (pid would loop)', async () => {
+      const res = await fresh(app, b).registerAgency({ pcode: NEW, code: NEW, name: 'Vòng lặp', mail: 'x@example.vn' });
+      expect({ status: res.httpStatus, code: res.json.code, field: res.json.field }).toEqual({ status: 400, code: 'VDXP_BAD_PARAMETER', field: 'pcode' });
+      const row = (await agencies(app, a)).find((x) => x.code === NEW)!;
+      expect(row.pid).not.toBe(row.id);
+    });
+
     it('refuses to register a code owned by another system: 409 VDXP_AGENCY_EXISTS, owner unchanged', async () => {
       const res = await fresh(app, b).registerAgency({ pcode: '', code: '000.00.00.G22', name: 'Chiếm mã', mail: 'x@example.vn' });
       expect({ status: res.httpStatus, code: res.json.code }).toEqual({ status: 409, code: 'VDXP_AGENCY_EXISTS' });

@@ -162,6 +162,9 @@ describe('VDXP authentication over HTTP', () => {
       const last = events.filter((e) => e.operation === 'sendEdoc').at(-1);
       expect(last?.status).toBe(401);
       expect(last?.verdicts).toContainEqual(expect.objectContaining({ code: 'VDXP_AUTH_MISSING_HEADER', severity: 'error' }));
+      // The claimed systemId is kept, so a tester filtering by system finds their refused calls too.
+      const claimed = headers.find(([n]) => n === 'XroadVnpt-systemid')?.[1];
+      expect(last?.systemId).toBe(claimed);
     });
 
     it('accepts `XroadVnpt-servicetype: edoc` in lower case (C# clients)', async () => {

@@ -70,6 +70,11 @@ describe('VDXP bad input over HTTP', () => {
     expect(event?.platform).toBe('vdxp');
     expect(event?.operation ?? null).toBe(operation);
     expect(event?.status).toBe(httpStatus);
+    if (operation === 'sendEdoc') {
+      // Attributed to the caller, so the harness finds the refusal under the SUT's system and agency.
+      expect(event?.systemId).toEqual(expect.stringMatching(/^sys\./));
+      expect(event?.agency).toEqual(expect.stringMatching(/^000\.00\.00\.G(22|12)$/));
+    }
     expect(event?.verdicts).toContainEqual(expect.objectContaining({ code, severity: 'error' }));
     return res;
   }
@@ -133,17 +138,22 @@ describe('VDXP bad input over HTTP', () => {
     try {
       const sa = await connect(small, 'sys.a', [FROM]);
       const sb = await connect(small, 'sys.b', [TO]);
+      // A package under the limit goes through first; it must survive the refusal.
+      const ok = await sa.client.sendEdoc(edoc({ from: FROM, to: [TO], number: '2', date: today }), { from: FROM, messagetype: 'edoc' });
+      expect(ok.json).toMatchObject({ status: 'OK' });
+      const before = (await sb.client.getReceivedEdocList('edoc')).json.data.map((d: { docId: string }) => d.docId);
+      expect(before).toHaveLength(1);
+
       const big = edoc({ from: FROM, to: [TO], number: '1', date: today, attachment: Buffer.alloc(75 * 1024, 7).toString('base64') });
       expect(big.length).toBeGreaterThan(100 * 1024);
       const res = await sa.client.sendEdoc(big, { from: FROM, messagetype: 'edoc' });
       expect({ status: res.httpStatus, code: res.json?.code }).toEqual({ status: 413, code: 'VDXP_BODY_TOO_LARGE' });
       expect(res.json).toMatchObject({ status: 'FAIL', field: 'body' });
-      expect(res.json.ErrorCode).not.toBe('0');
+      expect(res.json.ErrorCode).toMatch(/^[1-9][0-9]*$/);
       expect(res.json.ErrorDesc).toContain(String(64 * 1024));
-      expect((await sb.client.countReceiveEdoc()).json.count).toBe(0);
-      // A package under the limit still goes through on the same app.
-      const ok = await sa.client.sendEdoc(edoc({ from: FROM, to: [TO], number: '2', date: today }), { from: FROM, messagetype: 'edoc' });
-      expect(ok.json).toMatchObject({ status: 'OK' });
+      expect(isAscii(res.body)).toBe(true);
+      expect((await sb.client.countReceiveEdoc()).json.count).toBe(1);
+      expect((await sb.client.getReceivedEdocList('edoc')).json.data.map((d: { docId: string }) => d.docId)).toEqual(before);
       await small.lienthong.evidence.flush();
       const events = await small.lienthong.evidence.query({ platform: 'vdxp', limit: 1000 });
       expect(events.find((e) => e.status === 413)?.verdicts).toContainEqual(expect.objectContaining({ code: 'VDXP_BODY_TOO_LARGE', severity: 'error' }));

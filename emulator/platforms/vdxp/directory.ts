@@ -142,6 +142,10 @@ export class Directory {
   /** registerAgency: the caller's system adds (or adopts) an agency. */
   async registerAgency(systemId: string, a: AgencyInput): Promise<AgencyRow> {
     await this.assertAdoptable(systemId, a.code);
+    if (a.pcode && a.pcode === a.code) {
+      // A unit that is its own parent makes pid a loop: clients walking up the tree would never stop.
+      throw vdxpError('VDXP_BAD_PARAMETER', `pcode ${a.pcode} equals code: an agency cannot be its own parent`, { field: 'pcode', rule: 'pcode differs from code' });
+    }
     // The parent must be listed, or getAgenciesList would carry a pid that points at nothing.
     if (a.pcode && !(await this.activeAgencies([a.pcode])).has(a.pcode)) {
       throw vdxpError('VDXP_AGENCY_NOT_FOUND', `pcode ${a.pcode} (parent agency, đơn vị cấp trên) is not in the directory`, { field: 'pcode', rule: 'parent must exist' });
