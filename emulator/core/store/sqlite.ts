@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect, type Migration } from 'kysely';
+import { Kysely, Migrator, SqliteDialect, type Migration, type SqliteDatabase, type SqliteStatement } from 'kysely';
 import type { Store } from './store.js';
 
 /**
@@ -12,7 +12,7 @@ export async function openSqliteStore(opts: { file: string }): Promise<Store> {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: cachingStatements(sqlite) }) });
   return {
     kind: 'sqlite',
     location: opts.file,
@@ -25,6 +25,31 @@ export async function openSqliteStore(opts: { file: string }): Promise<Store> {
     },
     async close() {
       await db.destroy();
+    },
+  };
+}
+
+/** Most statements a store keeps prepared; the query builder emits a few dozen distinct SQL strings. */
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Kysely prepares every query anew; preparing costs more than running most of ours. Statements are
+ * reusable in better-sqlite3, so keep them by SQL text (least recently used out first).
+ */
+function cachingStatements(sqlite: Database.Database): SqliteDatabase {
+  const cache = new Map<string, SqliteStatement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string): SqliteStatement {
+      let stmt = cache.get(sql);
+      if (stmt) {
+        cache.delete(sql);
+      } else {
+        stmt = sqlite.prepare(sql) as unknown as SqliteStatement;
+        if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+      }
+      cache.set(sql, stmt);
+      return stmt;
     },
   };
 }
