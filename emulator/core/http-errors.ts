@@ -9,13 +9,13 @@ export function toEmulatorError(err: unknown, internal: () => EmulatorError = ()
   if (err instanceof EmulatorError) return err;
   const fe = err as Partial<FastifyError>;
   if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-    return new EmulatorError('BODY_TOO_LARGE', 413, `the request body is larger than the limit of this endpoint`, { field: 'body', rule: 'size limit' });
+    return coreError('BODY_TOO_LARGE', 'the request body is larger than the limit of this endpoint', { field: 'body', rule: 'size limit' });
   }
   if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || fe.code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH') {
-    return new EmulatorError('BAD_REQUEST', 415, fe.message ?? 'unsupported content type', { field: 'Content-Type' });
+    return coreError('UNSUPPORTED_MEDIA_TYPE', fe.message ?? 'unsupported content type', { field: 'Content-Type', rule: 'application/json' });
   }
   if (fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (fe as { type?: string }).type === 'entity.parse.failed' || fe.statusCode === 400) {
-    return new EmulatorError('BAD_REQUEST', 400, fe.message ?? 'bad request', { field: 'body', rule: 'JSON' });
+    return coreError('BAD_REQUEST', fe.message ?? 'bad request', { field: 'body', rule: 'JSON' });
   }
   return internal();
 }

@@ -420,3 +420,19 @@ describe('control plane', () => {
     });
   });
 });
+
+describe('control-plane bodies the JSON parser refuses', () => {
+  it('answers malformed JSON with 400 BAD_REQUEST and a non-JSON content type with 415', async () => {
+    const app = await makeApp();
+    try {
+      const bad = await app.inject({ method: 'POST', url: '/_lienthong/clock', headers: { 'content-type': 'application/json' }, payload: '{"advance":' });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().error.code).toBe('BAD_REQUEST');
+      const media = await app.inject({ method: 'POST', url: '/_lienthong/vdxp/systems', headers: { 'content-type': 'text/csv' }, payload: 'a,b' });
+      expect(media.statusCode).toBe(415);
+      expect(media.json().error).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE', field: 'Content-Type' });
+    } finally {
+      await app.close();
+    }
+  });
+});
