@@ -1,15 +1,7 @@
-/** Status codes of specs/vdxp.md §2 with their Vietnamese names, for messages and listings. */
-export const STATUS_NAMES: Readonly<Record<string, string>> = {
-  '01': 'đã đến',
-  '02': 'từ chối tiếp nhận',
-  '03': 'đã tiếp nhận',
-  '04': 'phân công',
-  '05': 'đang xử lý',
-  '06': 'hoàn thành',
-  '13': 'lấy lại',
-  '15': 'đồng ý cập nhật/lấy lại',
-  '16': 'từ chối cập nhật/lấy lại',
-};
+import { STATUS_CODES } from './wire/edxml-validate.js';
+
+/** Status codes of specs/vdxp.md §2 with their Vietnamese names (one table, kept with the codec). */
+export const STATUS_NAMES = STATUS_CODES;
 
 export function statusLabel(code: string | null | undefined): string {
   if (!code) return 'no status yet';

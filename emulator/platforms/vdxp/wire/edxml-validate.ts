@@ -37,6 +37,7 @@ class Findings {
   }
 }
 
+/** Status codes of specs/vdxp.md §2 and their Vietnamese names, for validation and for messages. */
 export const STATUS_CODES: Readonly<Record<string, string>> = {
   '01': 'đã đến',
   '02': 'từ chối tiếp nhận',
