@@ -68,6 +68,13 @@ describe('one package G22 → H41, H14, G17 (three systems)', () => {
     senderDocId = docIdOf(await sendEdoc(g22, { to: [] }, bytes));
   });
 
+  it('opens one exchange per recipient for the DocumentId, visible on the control plane', async () => {
+    const history = await documentHistory(app, documentId);
+    expect(history.exchanges.map((x) => x.recipient_code).sort()).toEqual([G17, H14, H41].sort());
+    expect(history.exchanges.every((x) => x.sender_code === G22 && x.sender_doc_id === senderDocId && x.status_code === null)).toBe(true);
+    expect(history.packages.map((p) => p.doc_id)).toEqual([senderDocId]);
+  });
+
   it('lists exactly its own item in each recipient mailbox, under distinct receiver docIds', async () => {
     const validate = validatorFor('lienthong:vdxp/reply-received-list');
     for (const p of [h41, h14, g17]) {

@@ -56,7 +56,7 @@ export function registerVdxpControl(app: FastifyInstance, service: VdxpService):
   app.get<{ Querystring: { documentId?: string } }>('/_lienthong/vdxp/documents', async (request) => {
     const id = request.query.documentId;
     if (!id) throw coreError('BAD_REQUEST', 'documentId query parameter is required (the edXML DocumentId)', { field: 'documentId', rule: 'required' });
-    return service.documentHistory(id);
+    return service.mailbox.documentHistory(id);
   });
 
   app.get('/_lienthong/vdxp/ca', async () => ({ certificatePem: await app.lienthong.ca.certificatePem() }));

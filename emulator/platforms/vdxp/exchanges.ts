@@ -1,4 +1,4 @@
-import type { Findings } from './service.js';
+import type { Findings } from './findings.js';
 import { vdxpError, type VdxpErrorCode } from './errors.js';
 import { CHANGE_ANSWERS, PROGRESS_CODES, progressViolation, statusLabel } from './rules.js';
 import type { VdxpDb, VdxpTables } from './store.js';

@@ -4,7 +4,8 @@ import { describeSchemaErrors, validatorFor } from '../../core/schemas.js';
 import type { SystemRow } from './directory.js';
 import { vdxpError } from './errors.js';
 import { sendFail, sendOk } from './render.js';
-import { Findings, type VdxpService } from './service.js';
+import { Findings } from './findings.js';
+import type { VdxpService } from './service.js';
 import { verifyXroadRequest } from './wire/xroad-headers.js';
 
 interface Call {
@@ -79,19 +80,19 @@ export function registerVdxpRoutes(app: FastifyInstance, service: VdxpService): 
     }),
   );
 
-  const received = op('getReceivedEdocList', async ({ system, params }) => ({ data: await service.received(system, params) }));
+  const received = op('getReceivedEdocList', async ({ system, params }) => ({ data: await service.mailbox.received(system, params) }));
   app.post('/getReceivedEdocList', received);
 
   app.post(
     '/getEdoc',
     op('getEdoc', async ({ system, params }) => {
-      const { bytes } = await service.fetch(system, params.docid);
+      const { bytes } = await service.mailbox.fetch(system, params.docid);
       return { data: bytes.toString('base64') };
     }),
   );
 
   const download = op('downloadEdoc', async ({ system, params, reply }) => {
-    const { bytes } = await service.fetch(system, params.docid);
+    const { bytes } = await service.mailbox.fetch(system, params.docid);
     await reply.status(200).type('application/octet-stream').header('Content-Disposition', `attachment; filename="${params.docid}.edxml"`).send(bytes);
     return false;
   });
@@ -101,14 +102,14 @@ export function registerVdxpRoutes(app: FastifyInstance, service: VdxpService): 
   app.post(
     '/updateStatus',
     op('updateStatus', async ({ system, params, findings }) => {
-      await service.updateTransportStatus(system, params, findings);
+      await service.mailbox.updateTransportStatus(system, params, findings);
       return { data: [] };
     }),
   );
 
-  app.post('/getSentEdocList', op('getSentEdocList', async ({ system, params, findings }) => ({ data: await service.sent(system, params, findings) })));
+  app.post('/getSentEdocList', op('getSentEdocList', async ({ system, params, findings }) => ({ data: await service.mailbox.sent(system, params, findings) })));
 
-  const count = (messageType: 'edoc' | 'status') => op(messageType === 'edoc' ? 'countReceiveEdoc' : 'countReceiveStatus', async ({ system }) => ({ count: await service.countPending(system, messageType) }));
+  const count = (messageType: 'edoc' | 'status') => op(messageType === 'edoc' ? 'countReceiveEdoc' : 'countReceiveStatus', async ({ system }) => ({ count: await service.mailbox.countPending(system, messageType) }));
   // The SDK posts these although its code says GET (specs/vdxp.md §3.4); accept both.
   app.route({ method: ['GET', 'POST'], url: '/countReceiveEdoc', handler: count('edoc') });
   app.route({ method: ['GET', 'POST'], url: '/countReceiveStatus', handler: count('status') });
