@@ -70,6 +70,10 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<Lienthong
 
   app.addHook('onRequest', async (request) => {
     request.startedAtNs = process.hrtime.bigint();
+    // Changes made through the control plane (systems, reset, clock) are evidence too; reads are not.
+    if (request.method !== 'GET' && request.url.startsWith('/_lienthong/')) {
+      request.exchange = { platform: 'lienthong', operation: `${request.method} ${request.routeOptions.url ?? request.url}`, verdicts: [] };
+    }
   });
   app.addHook('onSend', async (request, _reply, payload) => {
     if (request.exchange && typeof payload === 'string') request.replyPayload = payload;

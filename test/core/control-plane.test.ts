@@ -171,10 +171,14 @@ describe('control plane', () => {
 
     it('lists every exchange in order, and filters by platform', async () => {
       const all = await events(app);
-      expect(all.events.map((e) => e.operation)).toEqual(['sendEdoc', 'sendEdoc', 'getReceivedEdocList', 'countReceiveEdoc', 'getReceivedEdocList']);
+      expect(all.events.map((e) => e.operation)).toEqual([
+        'POST /_lienthong/vdxp/systems', 'POST /_lienthong/vdxp/systems',
+        'sendEdoc', 'sendEdoc', 'getReceivedEdocList', 'POST /_lienthong/clock', 'countReceiveEdoc', 'getReceivedEdocList',
+      ]);
       expect(all.events.map((e) => e.seq)).toEqual([...all.events.map((e) => e.seq)].sort((x, y) => x - y));
       expect(all.next).toBeNull();
       expect((await events(app, '?platform=vdxp')).events).toHaveLength(5);
+      expect((await events(app, '?platform=lienthong')).events).toHaveLength(3);
       expect((await events(app, '?platform=dvcqg')).events).toHaveLength(0);
     });
 
@@ -186,7 +190,7 @@ describe('control plane', () => {
       expect(ofB.events).toHaveLength(3);
 
       const later = await events(app, `?since=${encodeURIComponent(mid)}`);
-      expect(later.events.map((e) => e.operation)).toEqual(['countReceiveEdoc', 'getReceivedEdocList']);
+      expect(later.events.map((e) => e.operation)).toEqual(['POST /_lienthong/clock', 'countReceiveEdoc', 'getReceivedEdocList']);
       const combined = await events(app, `?since=${encodeURIComponent(mid)}&systemId=sys.a`);
       expect(combined.events).toHaveLength(0);
     });
@@ -205,7 +209,8 @@ describe('control plane', () => {
         pages++;
       }
       expect(seen).toEqual(all);
-      expect(pages).toBe(3);
+      // Full pages carry a cursor; the page after the last full one comes back empty with none.
+      expect(pages).toBe(Math.floor(all.length / 2) + 1);
     });
 
     it.each(['0', '-1', 'abc', '1001', '2.5'])('refuses limit=%s with 400 naming limit', async (limit) => {
@@ -290,7 +295,8 @@ describe('control plane', () => {
       expect(res.json()).toMatchObject({ status: 'ok', keptSystems: false });
 
       expect((await get(app, '/_lienthong/vdxp/systems')).json().systems).toEqual([]);
-      expect((await events(app)).events).toEqual([]);
+      // The reset wipes the log; the reset itself is its first event.
+      expect((await events(app)).events.map((e) => e.operation)).toEqual(['POST /_lienthong/reset']);
       const g22 = (await get(app, '/_lienthong/vdxp/agencies?q=000.00.00.G22')).json().agencies;
       expect(g22).toEqual([expect.objectContaining({ code: G22, systemId: null, name: 'Văn phòng Chính phủ' })]);
 
@@ -412,7 +418,7 @@ describe('control plane', () => {
         // The chain continues from the stored tail, not from genesis.
         const evs = (await events(second)).events;
         expect(evs.length).toBeGreaterThanOrEqual(3);
-        expect(evs[0]?.operation).toBe('sendEdoc');
+        expect(evs.map((e) => e.operation).slice(0, 3)).toEqual(['POST /_lienthong/vdxp/systems', 'POST /_lienthong/vdxp/systems', 'sendEdoc']);
         expect((await get(second, '/_lienthong/events/verify')).json()).toEqual({ intact: true, brokenAt: null });
       } finally {
         await second.close();
@@ -431,6 +437,30 @@ describe('control-plane bodies the JSON parser refuses', () => {
       const media = await app.inject({ method: 'POST', url: '/_lienthong/vdxp/systems', headers: { 'content-type': 'text/csv' }, payload: 'a,b' });
       expect(media.statusCode).toBe(415);
       expect(media.json().error).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE', field: 'Content-Type' });
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+describe('control-plane changes in the evidence log', () => {
+  it('records connecting a system, moving the clock and a reset, with credentials redacted', async () => {
+    const app = await makeApp();
+    try {
+      await connect(app, 'ev.sys', ['000.00.00.G22'], { secret: 'very-secret-123' });
+      await app.inject({ method: 'POST', url: '/_lienthong/clock', payload: { advance: 'PT1H' } });
+      const events = await app.lienthong.evidence.query({ platform: 'lienthong' });
+      expect(events.map((e) => e.operation)).toEqual(['POST /_lienthong/vdxp/systems', 'POST /_lienthong/clock']);
+      const [created] = events;
+      expect(created?.status).toBe(201);
+      expect(created?.requestBody).toContain('"secret":"[redacted]"');
+      expect(created?.responseBody).toContain('"secret":"[redacted]"');
+      expect(created?.responseBody).toContain('"privateKeyPem":"[redacted]"');
+      expect(JSON.stringify(events)).not.toContain('very-secret-123');
+      expect(JSON.stringify(events)).not.toContain('PRIVATE KEY');
+      await app.inject({ method: 'POST', url: '/_lienthong/reset', payload: {} });
+      // The reset wipes the log; the reset itself is its first event.
+      expect((await app.lienthong.evidence.query({})).map((e) => e.operation)).toEqual(['POST /_lienthong/reset']);
     } finally {
       await app.close();
     }
