@@ -52,6 +52,7 @@ export const VDXP_ERRORS = {
   VDXP_RECIPIENT_UNKNOWN: { http: 400, wire: '18', title: 'A To/OrganId (or ResponseFor/OrganId) is not in the agency directory.' },
   VDXP_DUPLICATE_DOCUMENT: { http: 409, wire: '25', title: 'A new (BussinessDocType 0) package repeats a DocumentId already sent by this agency.' },
   VDXP_ORIGINAL_NOT_FOUND: { http: 404, wire: '26', title: 'The DocumentId a status, revoke, update or replace refers to was never exchanged between these agencies.' },
+  VDXP_SEND_LATE: { http: 400, wire: '29', title: 'QĐ 28/2018 Điều 6: a document must be sent on its signing day, at the latest the next working day before 12:00 (strict mode).' },
   VDXP_STATUS_TRANSITION: { http: 409, wire: '27', title: 'The status code is not allowed after the current status of the document.' },
   VDXP_STATUS_WRONG_PARTY: { http: 403, wire: '27', title: 'This status must come from the other party of the exchange.' },
   VDXP_DOC_NOT_FOUND: { http: 404, wire: '21', title: 'No package with this docId in the mailbox of the calling system.' },

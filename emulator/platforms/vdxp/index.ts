@@ -13,6 +13,7 @@
  *   breaks an enveloped signature over the whole package for the recipient; the signature is verified
  *   on the bytes the sender sent.
  * - The directory holds only level-1 codes verified in specs/vdxp.md §4 plus generated sub-units.
+ * - The QĐ 28 sending deadline counts Monday–Friday as working days; public holidays are not modelled.
  * - No push/webhook (the SDK has none); no `to` header routing (packages route by their content).
  */
 import type { FastifyPluginAsync } from 'fastify';
@@ -32,6 +33,7 @@ const LIMITATIONS = [
   'Status order, duplicate DocumentId and 15/16 rules are errors only in strict mode; lenient records warnings.',
   'The axis TraceHeader appended on delivery breaks whole-document signatures for recipients.',
   'Directory: verified level-1 codes only, plus generated sub-units.',
+  'QĐ 28 sending deadline: Monday–Friday working days, public holidays not modelled.',
 ];
 
 const services = new WeakMap<EmulatorContext, VdxpService>();

@@ -54,3 +54,22 @@ export const BUSINESS_TYPES: Readonly<Record<string, string>> = {
   '2': 'update',
   '3': 'replace',
 };
+
+const DAY_MS = 24 * 3600 * 1000;
+const VN_OFFSET_MS = 7 * 3600 * 1000;
+
+/**
+ * QĐ 28/2018/QĐ-TTg Điều 6: a document is sent on the day it is signed, at the latest the morning of the
+ * next working day. The deadline is that next working day at 12:00 Vietnam time (the "morning" cut-off is
+ * our reading, specs/vdxp.md §5 check 12). Working days are Monday to Friday: public holidays are not
+ * modelled, so the emulator is stricter than the law around Tết and national holidays.
+ */
+export function sendingDeadline(promulgationDate: string): Date | null {
+  const m = /^(\d{4})\/(\d{2})\/(\d{2})$/.exec(promulgationDate.trim());
+  if (!m) return null;
+  const signedMidnightVn = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  if (Number.isNaN(signedMidnightVn)) return null;
+  let day = signedMidnightVn + DAY_MS;
+  while ([0, 6].includes(new Date(day).getUTCDay())) day += DAY_MS;
+  return new Date(day + 12 * 3600 * 1000 - VN_OFFSET_MS);
+}

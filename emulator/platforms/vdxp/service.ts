@@ -6,7 +6,7 @@ import { vdxpError } from './errors.js';
 import { ExchangeBook } from './exchanges.js';
 import { Findings } from './findings.js';
 import { Mailbox } from './mailbox.js';
-import { statusLabel } from './rules.js';
+import { sendingDeadline, statusLabel } from './rules.js';
 import type { VdxpDb, VdxpTables } from './store.js';
 import type { EdocPackage, EdxmlIssue, EdxmlPackage, StatusPackage } from './wire/edxml-model.js';
 import { parseEdxml } from './wire/edxml-parse.js';
@@ -164,6 +164,15 @@ export class VdxpService {
     }
   }
 
+  /** QĐ 28/2018 Điều 6 (specs/vdxp.md §5 check 12), for new documents: revisions carry the original date. */
+  private checkDeadline(promulgationDate: string | undefined, now: Date, strict: boolean, findings: Findings): void {
+    const deadline = promulgationDate ? sendingDeadline(promulgationDate) : null;
+    if (!deadline || now.getTime() <= deadline.getTime()) return;
+    const message = `sent ${vnTimestamp(now)}, after the QĐ 28/2018 Điều 6 deadline ${vnTimestamp(deadline)} for a document signed ${promulgationDate} (send on the signing day, at the latest the next working day before 12:00)`;
+    if (strict) throw vdxpError('VDXP_SEND_LATE', message, { field: 'MessageHeader/PromulgationInfo/PromulgationDate', rule: 'QĐ 28/2018 Điều 6 sending deadline' });
+    findings.warn('VDXP_SEND_LATE', message, 'MessageHeader/PromulgationInfo/PromulgationDate');
+  }
+
   private async resolveRecipients(codes: string[], field: string): Promise<void> {
     const found = await this.directory.activeAgencies(codes);
     const unknown = codes.filter((c) => !found.has(c));
@@ -183,6 +192,7 @@ export class VdxpService {
     const recipients = [...new Set(pkg.header.to.map((t) => t.organId?.trim() ?? '').filter((c) => c !== ''))];
     await this.resolveRecipients(recipients, 'MessageHeader/To/OrganId');
     const type = pkg.business?.docType?.trim() || '0';
+    if (type === '0') this.checkDeadline(pkg.header.promulgationInfo?.promulgationDate, o.now, o.strict, o.findings);
     const documentId = pkg.header.documentId?.trim() || null;
     const plan = await this.book.planEdoc(this.db, { from, documentId, type, recipients, business: pkg.business, strict: o.strict, findings: o.findings });
 

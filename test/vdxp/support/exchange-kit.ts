@@ -7,11 +7,11 @@ import type { EvidenceEvent, Verdict } from '../../../emulator/core/evidence.js'
 import type { StatusPackage } from '../../../emulator/platforms/vdxp/wire/edxml-model.js';
 import { parseEdxml } from '../../../emulator/platforms/vdxp/wire/edxml-parse.js';
 import { signEdxml } from '../../../emulator/platforms/vdxp/wire/signature.js';
-import { connect, edoc, statusPkg, type App, type Connected, type EdocSpec, type StatusSpec } from './fixtures.js';
+import { connect, edoc, statusPkg, TEST_INSTANT, type App, type Connected, type EdocSpec, type StatusSpec } from './fixtures.js';
 import { createSdkClient, supertestTransport, type SdkClient, type SdkResult } from './sdk-client.js';
 
-/** 10:00 in Vietnam on the fixtures' PromulgationDate (2026/11/24): the tests never depend on the real date. */
-export const TEST_INSTANT = '2026-11-24T03:00:00.000Z';
+
+export { TEST_INSTANT };
 
 export async function pinClock(app: App, instant = TEST_INSTANT): Promise<void> {
   const res = await app.inject({ method: 'POST', url: '/_lienthong/clock', payload: { set: instant } });

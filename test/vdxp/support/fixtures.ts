@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { buildApp, type BuildAppOptions } from '../../../emulator/app.js';
+import { virtualClock } from '../../../emulator/core/clock.js';
 import type { EdocPackage, StatusPackage } from '../../../emulator/platforms/vdxp/wire/edxml-model.js';
 import { buildEdoc, buildStatus } from '../../../emulator/platforms/vdxp/wire/edxml-build.js';
 import { createSdkClient, supertestTransport, type SdkClient } from './sdk-client.js';
@@ -15,8 +16,14 @@ export const sample = (name: string): Buffer => readFileSync(`${SPECS_DIR}edxml-
 
 export type App = Awaited<ReturnType<typeof buildApp>>;
 
+/**
+ * 10:00 in Vietnam on 2026/11/24, the fixtures' PromulgationDate: test apps start their virtual clock here
+ * so no test depends on the real date (QĐ 28 deadlines, future dates, certificate validity).
+ */
+export const TEST_INSTANT = '2026-11-24T03:00:00.000Z';
+
 export async function makeApp(opts: BuildAppOptions = {}): Promise<App> {
-  return buildApp({ data: ':memory:', clock: 'virtual', ...opts });
+  return buildApp({ data: ':memory:', clock: virtualClock(new Date(TEST_INSTANT)), ...opts });
 }
 
 export interface Connected {
