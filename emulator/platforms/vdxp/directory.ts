@@ -178,9 +178,9 @@ export class Directory {
   }
 
   /** Agencies in the directory (not deleted) among `codes`, keyed by code. */
-  async activeAgencies(codes: string[]): Promise<Map<string, AgencyRow>> {
+  async activeAgencies(codes: string[], db: VdxpDb = this.db): Promise<Map<string, AgencyRow>> {
     if (codes.length === 0) return new Map();
-    const rows = await this.db.selectFrom('vdxp_agencies').selectAll().where('code', 'in', codes).where('deleted', '=', 0).execute();
+    const rows = await db.selectFrom('vdxp_agencies').selectAll().where('code', 'in', codes).where('deleted', '=', 0).execute();
     return new Map(rows.map((r) => [r.code, r]));
   }
 

@@ -106,24 +106,26 @@ export class VdxpService {
     await this.checkSender(system, from, params.from, findings);
 
     const sha256 = sha256Hex(body);
-    // A retry is the same bytes again shortly after (the SDK retries 2–5 times); a deliberate re-send
-    // later is a new package, judged by the duplicate-DocumentId rule instead.
-    const duplicate = await this.db
-      .selectFrom('vdxp_packages')
-      .select('doc_id')
-      .where('system_id', '=', system.system_id)
-      .where('sha256', '=', sha256)
-      .where('created_at', '>=', new Date(now.getTime() - RETRY_WINDOW_MS).toISOString())
-      .executeTakeFirst();
-    if (duplicate) {
-      // The SDK retries (VnptProperties retry 2–5): the same bytes again must not be delivered twice.
-      findings.warn('VDXP_DUPLICATE_DOCUMENT', `identical package already accepted as DocId ${duplicate.doc_id}; returned that DocId, nothing delivered again`);
-      const recipients = await this.db.selectFrom('vdxp_deliveries').select(['to_code', 'receiver_doc_id']).where('sender_doc_id', '=', duplicate.doc_id).execute();
-      return { docId: duplicate.doc_id, recipients: recipients.map((r) => ({ code: r.to_code, receiverDocId: r.receiver_doc_id })), duplicateOf: duplicate.doc_id };
-    }
-    return pkg.kind === 'edoc'
-      ? this.acceptEdoc(system, pkg, parsed.xml, body, { sha256, signatureStatus, strict, findings, now })
-      : this.acceptStatus(system, pkg, body, { sha256, signatureStatus, strict, findings, now });
+    // Check-then-write in one transaction: the SQLite driver holds its single connection until commit, so
+    // concurrent sends cannot both pass the duplicate and business-state checks; an error rolls back all.
+    return this.db.transaction().execute(async (trx) => {
+      // A retry is the same bytes again shortly after (the SDK retries 2–5 times); a deliberate re-send
+      // later is a new package, judged by the duplicate-DocumentId rule instead.
+      const duplicate = await trx
+        .selectFrom('vdxp_packages')
+        .select('doc_id')
+        .where('system_id', '=', system.system_id)
+        .where('sha256', '=', sha256)
+        .where('created_at', '>=', new Date(now.getTime() - RETRY_WINDOW_MS).toISOString())
+        .executeTakeFirst();
+      if (duplicate) {
+        findings.warn('VDXP_DUPLICATE_DOCUMENT', `identical package already accepted as DocId ${duplicate.doc_id}; returned that DocId, nothing delivered again`);
+        const recipients = await trx.selectFrom('vdxp_deliveries').select(['to_code', 'receiver_doc_id']).where('sender_doc_id', '=', duplicate.doc_id).execute();
+        return { docId: duplicate.doc_id, recipients: recipients.map((r) => ({ code: r.to_code, receiverDocId: r.receiver_doc_id })), duplicateOf: duplicate.doc_id };
+      }
+      const o = { sha256, signatureStatus, strict, findings, now };
+      return pkg.kind === 'edoc' ? this.acceptEdoc(trx, system, pkg, parsed.xml, body, o) : this.acceptStatus(trx, system, pkg, body, o);
+    });
   }
 
   private checkServiceType(params: Record<string, string>, strict: boolean, findings: Findings): void {
@@ -173,8 +175,8 @@ export class VdxpService {
     findings.warn('VDXP_SEND_LATE', message, 'MessageHeader/PromulgationInfo/PromulgationDate');
   }
 
-  private async resolveRecipients(codes: string[], field: string): Promise<void> {
-    const found = await this.directory.activeAgencies(codes);
+  private async resolveRecipients(db: VdxpDb, codes: string[], field: string): Promise<void> {
+    const found = await this.directory.activeAgencies(codes, db);
     const unknown = codes.filter((c) => !found.has(c));
     if (unknown.length > 0) {
       throw vdxpError('VDXP_RECIPIENT_UNKNOWN', `${field} ${unknown.join(', ')} ${unknown.length > 1 ? 'are' : 'is'} not in the agency directory (danh mục mã định danh)`, { field, rule: 'recipient in the directory', unknown });
@@ -182,6 +184,7 @@ export class VdxpService {
   }
 
   private async acceptEdoc(
+    db: VdxpDb,
     system: SystemRow,
     pkg: EdocPackage,
     xml: string,
@@ -190,11 +193,11 @@ export class VdxpService {
   ): Promise<SendResult> {
     const from = pkg.header.from?.organId?.trim() as string;
     const recipients = [...new Set(pkg.header.to.map((t) => t.organId?.trim() ?? '').filter((c) => c !== ''))];
-    await this.resolveRecipients(recipients, 'MessageHeader/To/OrganId');
+    await this.resolveRecipients(db, recipients, 'MessageHeader/To/OrganId');
     const type = pkg.business?.docType?.trim() || '0';
     if (type === '0') this.checkDeadline(pkg.header.promulgationInfo?.promulgationDate, o.now, o.strict, o.findings);
     const documentId = pkg.header.documentId?.trim() || null;
-    const plan = await this.book.planEdoc(this.db, { from, documentId, type, recipients, business: pkg.business, strict: o.strict, findings: o.findings });
+    const plan = await this.book.planEdoc(db, { from, documentId, type, recipients, business: pkg.business, strict: o.strict, findings: o.findings });
 
     const docId = this.ctx.ids.objectId(o.now);
     const delivered = Buffer.from(appendTraceHeader(xml, { organId: this.axisOrganId, timestamp: vnTimestamp(o.now) }), 'utf8');
@@ -208,15 +211,14 @@ export class VdxpService {
       sha256: o.sha256, size: body.length, body, delivered_body: delivered.equals(body) ? null : delivered,
       signature_status: o.signatureStatus, warnings: JSON.stringify(o.findings.verdicts), created_at: at,
     };
-    await this.db.transaction().execute(async (trx) => {
-      await trx.insertInto('vdxp_packages').values(row).execute();
-      for (const d of deliveries) await trx.insertInto('vdxp_deliveries').values(newDelivery(d.receiverDocId, docId, d.code, 'edoc', at)).execute();
-      await this.book.applyEdoc(trx, plan, { from, documentId, docId, at });
-    });
+    await db.insertInto('vdxp_packages').values(row).execute();
+    for (const d of deliveries) await db.insertInto('vdxp_deliveries').values(newDelivery(d.receiverDocId, docId, d.code, 'edoc', at)).execute();
+    await this.book.applyEdoc(db, plan, { from, documentId, docId, at });
     return { docId, recipients: deliveries };
   }
 
   private async acceptStatus(
+    db: VdxpDb,
     system: SystemRow,
     pkg: StatusPackage,
     body: Buffer,
@@ -224,10 +226,10 @@ export class VdxpService {
   ): Promise<SendResult> {
     const from = pkg.from?.organId?.trim() as string;
     const to = pkg.responseFor?.organId?.trim() ?? '';
-    await this.resolveRecipients([to], 'MessageHeader/ResponseFor/OrganId');
+    await this.resolveRecipients(db, [to], 'MessageHeader/ResponseFor/OrganId');
     const statusCode = pkg.statusCode?.trim() ?? '';
     const documentId = pkg.responseFor?.documentId?.trim() ?? '';
-    const plan = await this.book.planStatus(this.db, { from, to, documentId, statusCode, strict: o.strict, findings: o.findings });
+    const plan = await this.book.planStatus(db, { from, to, documentId, statusCode, strict: o.strict, findings: o.findings });
     const docId = this.ctx.ids.objectId(o.now);
     const receiverDocId = this.ctx.ids.objectId(o.now);
     const at = o.now.toISOString();
@@ -237,11 +239,9 @@ export class VdxpService {
       sha256: o.sha256, size: body.length, body, delivered_body: null, signature_status: o.signatureStatus,
       warnings: JSON.stringify(o.findings.verdicts), created_at: at,
     };
-    await this.db.transaction().execute(async (trx) => {
-      await trx.insertInto('vdxp_packages').values(row).execute();
-      await trx.insertInto('vdxp_deliveries').values(newDelivery(receiverDocId, docId, to, 'status', at)).execute();
-      await this.book.applyStatus(trx, plan, at);
-    });
+    await db.insertInto('vdxp_packages').values(row).execute();
+    await db.insertInto('vdxp_deliveries').values(newDelivery(receiverDocId, docId, to, 'status', at)).execute();
+    await this.book.applyStatus(db, plan, at);
     return { docId, recipients: [{ code: to, receiverDocId }] };
   }
 }
