@@ -70,11 +70,6 @@ export function registerVdxpRoutes(app: FastifyInstance, service: VdxpService): 
     op('sendEdoc', async ({ system, params, body, findings, request }) => {
       // Set first, so a refused package is found under its agency too (GET /_lienthong/events?agency=…).
       if (request.exchange) request.exchange.agency = params.from;
-      // The SDK appends CRLF after the file (specs/vdxp.md §3.4): an empty file arrives as just "\r\n",
-      // which carries no package either (service.send only catches a zero-length body).
-      if (body.length === 2 && body[0] === 0x0d && body[1] === 0x0a) {
-        throw vdxpError('VDXP_BODY_EMPTY', 'sendEdoc carried no package: the body is only the SDK framing CRLF, the .edxml file was empty', { field: 'body', rule: 'non-empty' });
-      }
       const result = await service.send(system, params, body, findings);
       return { DocId: result.docId };
     }),

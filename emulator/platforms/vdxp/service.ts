@@ -71,8 +71,9 @@ export class VdxpService {
   async send(system: SystemRow, params: Record<string, string>, rawBody: Buffer, findings: Findings): Promise<SendResult> {
     const mode = this.modeOf(system);
     const strict = mode === 'strict';
-    if (rawBody.length === 0) throw vdxpError('VDXP_BODY_EMPTY', 'sendEdoc carried no package: the body must be the .edxml bytes', { field: 'body', rule: 'non-empty' });
+    // An empty file sent by the SDK arrives as just its CRLF framing: no package either.
     const body = stripSdkFraming(rawBody);
+    if (body.length === 0) throw vdxpError('VDXP_BODY_EMPTY', 'sendEdoc carried no package: the body must be the .edxml bytes (an empty file arrives as the SDK framing CRLF alone)', { field: 'body', rule: 'non-empty' });
 
     const hashFile = params['hash-file'];
     if (hashFile === undefined) {
