@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { coreError } from './errors.js';
 import type { EmulatorContext, PlatformModule } from './context.js';
+import type { EvidenceEvent } from './evidence.js';
 import { describeSchemaErrors, validatorFor } from './schemas.js';
 
 interface ControlOptions {
@@ -84,6 +85,54 @@ export const controlPlane: FastifyPluginAsync<ControlOptions> = async (app, { ct
     });
     const last = events.at(-1);
     return { events, next: events.length === limit && last ? last.seq : null };
+  });
+
+  // Server-sent events: each new exchange as it is logged. `Last-Event-ID` (or `after`) replays what a
+  // reconnecting client missed first, so a live view never has a gap. Open streams end when the app closes.
+  const streams = new Set<() => void>();
+  app.addHook('preClose', async () => {
+    for (const end of streams) end();
+  });
+  app.get<{ Querystring: Record<string, string | undefined> }>('/_lienthong/events/stream', async (request, reply) => {
+    const q = request.query;
+    const lastId = request.headers['last-event-id'];
+    const after = parseInteger('after', typeof lastId === 'string' ? lastId : q.after, 0, Number.MAX_SAFE_INTEGER);
+    const matches = (e: EvidenceEvent) =>
+      (!q.platform || e.platform === q.platform) && (!q.agency || e.agency === q.agency) && (!q.systemId || e.systemId === q.systemId);
+    reply.hijack();
+    const raw = reply.raw;
+    // `Connection: close`: once a stream ends its socket is closed, never left idle in keep-alive.
+    raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'close' });
+    let lastSent = after ?? 0;
+    const send = (e: EvidenceEvent) => {
+      if (e.seq <= lastSent) return; // an event both replayed and received live
+      lastSent = e.seq;
+      raw.write(`id: ${e.seq}\nevent: exchange\ndata: ${JSON.stringify(e)}\n\n`);
+    };
+    // Subscribe before replaying, so nothing logged meanwhile is lost; held back until the replay is done.
+    let held: EvidenceEvent[] | null = [];
+    const unsubscribe = ctx.evidence.subscribe((e) => {
+      if (!matches(e)) return;
+      if (held) held.push(e);
+      else send(e);
+    });
+    for (let cursor = after; cursor !== undefined; ) {
+      const page = await ctx.evidence.query({ platform: q.platform, agency: q.agency, systemId: q.systemId, after: cursor, limit: 1000 });
+      page.forEach(send);
+      cursor = page.length === 1000 ? page.at(-1)!.seq : undefined;
+    }
+    held.forEach(send);
+    held = null;
+    raw.write(': connected\n\n');
+    const keepAlive = setInterval(() => raw.write(': keep-alive\n\n'), 15_000);
+    const end = () => {
+      clearInterval(keepAlive);
+      unsubscribe();
+      streams.delete(end);
+      if (!raw.writableEnded) raw.end();
+    };
+    streams.add(end);
+    raw.once('close', end);
   });
 
   app.get('/_lienthong/events/verify', async () => {
