@@ -96,3 +96,23 @@ describe('missing parameters, unsigned headers and internal failures', () => {
     expect((await app.inject({ method: 'GET', url: '/_lienthong/vdxp/systems' })).json().systems).toHaveLength(3);
   });
 });
+
+describe('sendEdoc failures the official SDK can read', () => {
+  it('carry an empty DocId, which KnobstickServiceImp reads without a null check', async () => {
+    const app = await makeApp({ maxBodyBytes: 4096 });
+    try {
+      const a = await connect(app, 'vpcp', [G22]);
+      const unknown = await a.client.sendEdoc(edoc({ from: G22, to: ['000.00.00.H99'] }), { from: G22, messagetype: 'edoc' });
+      expect(unknown.json).toMatchObject({ status: 'FAIL', code: 'VDXP_RECIPIENT_UNKNOWN', DocId: '' });
+      // Refused by the framework before the route runs: the same shape.
+      const big = await a.client.sendEdoc(edoc({ from: G22, to: [H41], subject: 'x'.repeat(8000) }), { from: G22, messagetype: 'edoc' });
+      expect(big.json).toMatchObject({ status: 'FAIL', code: 'VDXP_BODY_TOO_LARGE', DocId: '' });
+      // Other operations do not grow a DocId.
+      const other = await a.client.getEdoc('nope');
+      expect(other.json.code).toBe('VDXP_DOC_NOT_FOUND');
+      expect(other.json).not.toHaveProperty('DocId');
+    } finally {
+      await app.close();
+    }
+  });
+});

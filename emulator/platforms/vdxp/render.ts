@@ -17,6 +17,14 @@ export function sendOk(reply: FastifyReply, extra: Record<string, unknown> = {})
     .send(asciiJson({ status: 'OK', ErrorCode: '0', ErrorDesc: 'Success', ...extra }));
 }
 
+/**
+ * What a failed operation must still carry: the SDK reads `DocId` from every sendEdoc reply without a null
+ * check (KnobstickServiceImp.sendEdoc), so without it the client loses ErrorCode and ErrorDesc.
+ */
+export function failExtras(url: string): Record<string, unknown> {
+  return /\/sendEdoc(?:[?#]|$)/.test(url) ? { DocId: '' } : {};
+}
+
 /** Failure in the VDXP dialect; the SDK reads the body whatever the HTTP status, so the status is a real one. */
 export function sendFail(reply: FastifyReply, err: EmulatorError): FastifyReply {
   return reply
@@ -31,6 +39,7 @@ export function sendFail(reply: FastifyReply, err: EmulatorError): FastifyReply 
         ...(err.details.field !== undefined ? { field: err.details.field } : {}),
         ...(err.details.rule !== undefined ? { rule: err.details.rule } : {}),
         ...(Array.isArray(err.details.problems) ? { problems: err.details.problems } : {}),
+        ...failExtras(reply.request.url),
       }),
     );
 }
