@@ -121,7 +121,8 @@ describe('VDXP authentication over HTTP', () => {
       const res = await rawCall(app, '/sendEdoc', without(headers, name), body);
       expectFail(res, 401, 'VDXP_AUTH_MISSING_HEADER');
       expect(res.json.field).toBe(name);
-      expect(res.json.DocId).toBeUndefined();
+      // The SDK reads DocId unguarded: a refusal carries an empty one, never a real DocId.
+    expect(res.json.DocId).toBe('');
       expect(await inbox()).toEqual(before);
     });
 

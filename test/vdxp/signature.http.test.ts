@@ -35,7 +35,8 @@ describe('edXML signatures over HTTP', () => {
     expect({ status: res.httpStatus, code: res.json?.code }).toEqual({ status: 400, code });
     expect(res.json).toMatchObject({ status: 'FAIL', field: 'edXMLHeader/Signature' });
     expect(res.json.ErrorCode).not.toBe('0');
-    expect(res.json.DocId).toBeUndefined();
+    // The SDK reads DocId unguarded: a refusal carries an empty one, never a real DocId.
+    expect(res.json.DocId).toBe('');
   }
 
   beforeAll(async () => {
