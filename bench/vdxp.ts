@@ -41,7 +41,7 @@ function peakRssMb(pid: number): number {
 }
 
 async function startEmulator(dataFile: string): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(" ") : []), 'bin/lienthong.mjs', 'start', '--port', '0', '--data', dataFile], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(" ") : []), 'bin/lienthong.mjs', 'start', '--quiet', '--port', '0', '--data', dataFile], { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (d: Buffer) => {

@@ -12,12 +12,13 @@ export function registerStartCommand(program: Command): void {
     .option('--virtual-clock', 'start with a virtual clock that POST /_lienthong/clock can move')
     .option('--seed <n>', 'seed of the generated directory data', integer('seed', 0, 2 ** 31 - 1), 102)
     .option('--max-body <bytes>', 'largest accepted request body', integer('max-body', 1024, 1024 ** 3))
-    .action(async (o: { port?: number; host?: string; data: string; mode: 'lenient' | 'strict'; virtualClock?: boolean; seed: number; maxBody?: number }) => {
+    .option('-q, --quiet', 'do not print a line per exchange')
+    .action(async (o: { port?: number; host?: string; data: string; mode: 'lenient' | 'strict'; virtualClock?: boolean; seed: number; maxBody?: number; quiet?: boolean }) => {
       const { mkdirSync } = await import('node:fs');
       const { dirname } = await import('node:path');
       if (o.data !== ':memory:') mkdirSync(dirname(o.data), { recursive: true });
       const { start } = await import('../main.js');
-      const { address } = await start({
+      const { app, address } = await start({
         port: o.port,
         host: o.host,
         data: o.data,
@@ -29,5 +30,9 @@ export function registerStartCommand(program: Command): void {
       process.stdout.write(
         `lienthong listening on ${address}\n  VDXP (trục liên thông văn bản): ${address}/vdxp\n  control plane: ${address}/_lienthong/info\n  state: ${o.data}, mode: ${o.mode}, clock: ${o.virtualClock ? 'virtual' : 'real'}\n`,
       );
+      if (!o.quiet) {
+        const { exchangeLine } = await import('./exchange-line.js');
+        app.lienthong.evidence.subscribe((e) => process.stdout.write(`${exchangeLine(e)}\n`));
+      }
     });
 }

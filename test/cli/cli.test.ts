@@ -19,16 +19,16 @@ describe('lienthong CLI against a running emulator process', () => {
   let child: ChildProcessWithoutNullStreams;
   let url: string;
   let stderr = '';
+  let emulatorOut = '';
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'lienthong-cli-'));
     child = spawn(process.execPath, [BIN, 'start', '--port', '0', '--data', join(dir, 'state.sqlite')]);
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     url = await new Promise<string>((resolve, reject) => {
-      let out = '';
       child.stdout.on('data', (d: Buffer) => {
-        out += d.toString();
-        const m = /listening on (http:\/\/\S+)/.exec(out);
+        emulatorOut += d.toString();
+        const m = /listening on (http:\/\/\S+)/.exec(emulatorOut);
         if (m?.[1]) resolve(m[1]);
       });
       child.once('exit', (code) => reject(new Error(`emulator exited early (${code}): ${stderr}`)));
@@ -57,6 +57,8 @@ describe('lienthong CLI against a running emulator process', () => {
     await cli('agencies', 'add', '--system', 'cli.sys', '--agency', '000.00.01.G22');
     const list = await cli('agencies', 'list', '-q', 'G22');
     expect(list.stdout).toMatch(/000\.00\.01\.G22 .*\[system cli\.sys\]/);
+    // The emulator's console shows each change as it happens.
+    expect(emulatorOut).toMatch(/lienthong +POST \/_lienthong\/vdxp\/systems +- +201 +ok/);
   }, 30_000);
 
   it('signs a package with the system key so that the emulator CA trusts it', async () => {
