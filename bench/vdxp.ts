@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { createSdkClient, fetchTransport, type SdkClient, type SdkResult } from '../test/vdxp/support/sdk-client.js';
+import { createSdkClient, fetchTransport, type SdkClient, type SdkResult } from '../emulator/platforms/vdxp/index.js';
 import { edoc, statusPkg } from '../test/vdxp/support/fixtures.js';
 
 const { values } = parseArgs({ options: { docs: { type: 'string', default: '300' }, concurrency: { type: 'string', default: '8' } } });

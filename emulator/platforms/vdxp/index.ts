@@ -26,6 +26,9 @@ import { registerVdxpRoutes } from './routes.js';
 import { VdxpService } from './service.js';
 import { clearVdxp, vdxpMigrations, type VdxpTables } from './store.js';
 
+/** A client that behaves on the wire like the official SDK: for vendors, the harness and the benchmark. */
+export { createSdkClient, fetchTransport, type SdkClient, type SdkResult, type SdkTransport } from './client.js';
+
 const LIMITATIONS = [
   'Real ErrorCode table unknown: FAIL replies carry our numeric codes plus a stable symbolic code.',
   'No pagination on list operations; times as dd/MM/yyyy HH:mm:ss (Vietnam time).',
