@@ -5,7 +5,7 @@ import type { EvidenceEvent } from '../core/evidence.js';
  * `10:41:07  vdxp  sendEdoc  sys.a  200  2 warnings: VDXP_SEND_LATE, VDXP_SIGNATURE_INVALID`.
  */
 export function exchangeLine(e: EvidenceEvent): string {
-  const time = new Date(e.at).toISOString().slice(11, 19);
+  const time = new Date(e.at).toTimeString().slice(0, 8); // the watcher's local time
   const errors = e.verdicts.filter((v) => v.severity === 'error');
   const warnings = e.verdicts.filter((v) => v.severity === 'warning');
   const codes = (list: typeof e.verdicts) => [...new Set(list.map((v) => v.code))].join(', ');
