@@ -37,16 +37,16 @@ export const LEVEL1: ReadonlyArray<readonly [string, string]> = [
   ['G30', 'Thông tấn xã Việt Nam'],
   ['G31', 'Viện Hàn lâm Khoa học và Công nghệ Việt Nam'],
   ['G32', 'Viện Hàn lâm Khoa học xã hội Việt Nam'],
-  ['H14', 'UBND tỉnh Cao Bằng'],
-  ['H20', 'UBND tỉnh Đồng Tháp'],
-  ['H29', 'UBND Thành phố Hồ Chí Minh'],
-  ['H37', 'UBND tỉnh Lạng Sơn'],
-  ['H41', 'UBND tỉnh Nghệ An'],
-  ['H44', 'UBND tỉnh Phú Thọ'],
-  ['H49', 'UBND tỉnh Quảng Ninh'],
-  ['H54', 'UBND tỉnh Thái Bình'],
-  ['H57', 'UBND Thành phố Huế'],
-  ['K57', 'HĐND Thành phố Huế'],
+  // Provinces: only codes with a source in specs/vdxp.md §4 (H37 Lạng Sơn is only inferred there: left out).
+  ['H14', 'UBND tỉnh Cao Bằng'], // official sample edoc_update.edxml
+  ['H20', 'UBND tỉnh Đồng Tháp'], // OpenCPS (000.00.14.H20)
+  ['H29', 'UBND Thành phố Hồ Chí Minh'], // dichvucong.hochiminhcity.gov.vn
+  ['H41', 'UBND tỉnh Nghệ An'], // official SDK samples
+  ['H44', 'UBND tỉnh Phú Thọ'], // C# client (000.46.24.H44)
+  ['H49', 'UBND tỉnh Quảng Ninh'], // QĐ 3739/QĐ-UBND
+  ['H54', 'UBND tỉnh Thái Bình'], // QĐ 3982/QĐ-UBND
+  ['H57', 'UBND Thành phố Huế'], // QĐ 09/2025/QĐ-TTg
+  ['K57', 'HĐND Thành phố Huế'], // QĐ 09/2025/QĐ-TTg
 ];
 
 const MINISTRY_UNITS = ['Văn phòng Bộ', 'Vụ Pháp chế', 'Vụ Tổ chức cán bộ', 'Vụ Kế hoạch - Tài chính', 'Thanh tra Bộ', 'Cục Chuyển đổi số'];
