@@ -66,3 +66,6 @@ export const VDXP_ERRORS = {
 export type VdxpErrorCode = keyof typeof VDXP_ERRORS;
 
 export const vdxpError = errorFactory(VDXP_ERRORS);
+
+/** What an unexpected exception becomes: a 500 that promises (truthfully: writes are transactional) no loss. */
+export const vdxpInternal = () => vdxpError('VDXP_INTERNAL', 'unexpected failure inside the emulator; data already accepted is kept');

@@ -20,8 +20,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { EmulatorContext, PlatformModule } from '../../core/context.js';
 import { toEmulatorError } from '../../core/http-errors.js';
 import { registerVdxpControl } from './control.js';
-import { vdxpError } from './errors.js';
-import { sendFail } from './render.js';
+import { vdxpError, vdxpInternal } from './errors.js';
+import { refuse } from './render.js';
 import { registerVdxpRoutes } from './routes.js';
 import { VdxpService } from './service.js';
 import { clearVdxp, vdxpMigrations, type VdxpTables } from './store.js';
@@ -55,18 +55,15 @@ const plugin: FastifyPluginAsync<{ ctx: EmulatorContext }> = async (app, { ctx }
       wire.removeAllContentTypeParsers();
       wire.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
       wire.setErrorHandler((err, request, reply) => {
-        request.exchange ??= { platform: 'vdxp', verdicts: [] };
-        let e = toEmulatorError(err, () => vdxpError('VDXP_INTERNAL', 'unexpected failure inside the emulator; data already accepted is kept'));
+        let e = toEmulatorError(err, vdxpInternal);
         if (e.code === 'BODY_TOO_LARGE') e = vdxpError('VDXP_BODY_TOO_LARGE', `the body is larger than the limit of ${app.initialConfig.bodyLimit} bytes`, { field: 'body', rule: `at most ${app.initialConfig.bodyLimit} bytes` });
-        request.exchange.verdicts.push({ code: e.code, severity: 'error', message: e.message });
-        sendFail(reply, e);
+        refuse(request, reply, e);
       });
       wire.setNotFoundHandler((request, reply) => {
         request.exchange = { platform: 'vdxp', verdicts: [] };
         const e = vdxpError('VDXP_UNKNOWN_OPERATION', `no VDXP operation ${request.method} ${request.url}; see specs/vdxp.md §3.3 for the operations`, { field: 'path', rule: 'known operation' });
         // Recorded like every other refusal, so the harness sees which unknown path a client called.
-        request.exchange.verdicts.push({ code: e.code, severity: 'error', message: e.message, field: 'path' });
-        sendFail(reply, e);
+        refuse(request, reply, e);
       });
       registerVdxpRoutes(wire, service);
     },

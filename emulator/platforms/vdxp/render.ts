@@ -1,4 +1,4 @@
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { EmulatorError } from '../../core/errors.js';
 
 /**
@@ -26,7 +26,7 @@ export function failExtras(url: string): Record<string, unknown> {
 }
 
 /** Failure in the VDXP dialect; the SDK reads the body whatever the HTTP status, so the status is a real one. */
-export function sendFail(reply: FastifyReply, err: EmulatorError): FastifyReply {
+function sendFail(reply: FastifyReply, err: EmulatorError): FastifyReply {
   return reply
     .status(err.httpStatus)
     .type('application/json; charset=utf-8')
@@ -42,4 +42,11 @@ export function sendFail(reply: FastifyReply, err: EmulatorError): FastifyReply 
         ...failExtras(reply.request.url),
       }),
     );
+}
+
+/** Every refusal: recorded as an error verdict of the exchange (the evidence), then answered as VDXP does. */
+export function refuse(request: FastifyRequest, reply: FastifyReply, err: EmulatorError): FastifyReply {
+  request.exchange ??= { platform: 'vdxp', verdicts: [] };
+  request.exchange.verdicts.push({ code: err.code, severity: 'error', message: err.message, field: err.details.field });
+  return sendFail(reply, err);
 }

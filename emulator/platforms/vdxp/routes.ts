@@ -2,8 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { toEmulatorError } from '../../core/http-errors.js';
 import { describeSchemaErrors, validatorFor } from '../../core/schemas.js';
 import type { SystemRow } from './directory.js';
-import { vdxpError } from './errors.js';
-import { sendFail, sendOk } from './render.js';
+import { vdxpError, vdxpInternal } from './errors.js';
+import { refuse, sendOk } from './render.js';
 import { Findings } from './findings.js';
 import type { VdxpService } from './service.js';
 import { verifyXroadRequest } from './wire/xroad-headers.js';
@@ -20,7 +20,6 @@ interface Call {
 /** What an operation adds to the `{status, ErrorCode, ErrorDesc}` reply, or `false` when it wrote the reply itself. */
 type Operation = (call: Call) => Promise<Record<string, unknown> | false>;
 
-const internal = () => vdxpError('VDXP_INTERNAL', 'unexpected failure inside the emulator; data already accepted is kept');
 
 interface RegisterAgencyBody {
   id?: string | number | null;
@@ -57,10 +56,9 @@ export function registerVdxpRoutes(app: FastifyInstance, service: VdxpService): 
       const extra = await run({ system: system as SystemRow, params: auth.params, body, findings, request, reply });
       if (extra !== false) sendOk(reply, extra);
     } catch (err) {
-      const e = toEmulatorError(err, internal);
+      const e = toEmulatorError(err, vdxpInternal);
       if (e.httpStatus >= 500) request.log.error({ err }, 'vdxp internal error');
-      findings.verdicts.push({ code: e.code, severity: 'error', message: e.message, field: e.details.field });
-      sendFail(reply, e);
+      refuse(request, reply, e);
     }
     return reply;
   };
