@@ -3,7 +3,7 @@ import type { EmulatorContext } from '../../core/context.js';
 import type { SystemRow } from './directory.js';
 import { vdxpError } from './errors.js';
 import type { Findings } from './findings.js';
-import { BUSINESS_TYPES, statusLabel, TRANSPORT_DESC, TRANSPORT_STATUSES } from './rules.js';
+import { BUSINESS_TYPES, parseMessageType, statusLabel, TRANSPORT_DESC, TRANSPORT_STATUSES } from './rules.js';
 import type { VdxpDb, VdxpTables } from './store.js';
 
 type DeliveryRow = VdxpTables['vdxp_deliveries'];
@@ -24,6 +24,16 @@ function parseListTime(field: string, value: string | undefined): string | undef
   return new Date(`${y}-${mo}-${d}T${h}:${mi}:${s}+07:00`).toISOString();
 }
 
+function requireDocId(params: Record<string, string>): string {
+  const docId = params.docid;
+  if (!docId) throw vdxpError('VDXP_MISSING_PARAMETER', 'XroadVnpt-docId is required', { field: 'XroadVnpt-docId', rule: 'required' });
+  return docId;
+}
+
+function notInMailbox(system: SystemRow, docId: string) {
+  return vdxpError('VDXP_DOC_NOT_FOUND', `docId ${docId} is not in the mailbox of system "${system.system_id}"`, { field: 'XroadVnpt-docId', rule: 'delivered to one of your agencies' });
+}
+
 /** The read side of the axis: mailboxes, transport acknowledgements, sent lists and document histories. */
 export class Mailbox {
   constructor(private readonly ctx: EmulatorContext) {}
@@ -32,19 +42,23 @@ export class Mailbox {
     return this.ctx.store.db<VdxpTables>();
   }
 
-  /** Mailbox items of every agency the system serves that are not acknowledged `done` yet. */
-  async received(system: SystemRow, params: Record<string, string>) {
-    const messageType = this.messageTypeParam(params);
-    const fromTime = parseListTime('fromDate', params.fromdate);
-    const toTime = parseListTime('toDate', params.todate);
-    let q = this.db
+  /** Items delivered to the agencies a system serves and not acknowledged `done` (fail keeps them listed). */
+  private pending(system: SystemRow, messageType: 'edoc' | 'status') {
+    return this.db
       .selectFrom('vdxp_deliveries as d')
       .innerJoin('vdxp_agencies as a', 'a.code', 'd.to_code')
-      .innerJoin('vdxp_packages as p', 'p.doc_id', 'd.sender_doc_id')
-      .select(['d.receiver_doc_id', 'd.message_type', 'd.created_at', 'd.updated_at', 'd.to_code', 'd.status', 'd.status_desc', 'p.from_code'])
       .where('a.system_id', '=', system.system_id)
       .where('d.message_type', '=', messageType)
-      .where('d.status', '!=', 'done')
+      .where('d.status', '!=', 'done');
+  }
+
+  /** getReceivedEdocList: the pending items, oldest first, optionally between fromDate and toDate. */
+  async received(system: SystemRow, params: Record<string, string>) {
+    const fromTime = parseListTime('fromDate', params.fromdate);
+    const toTime = parseListTime('toDate', params.todate);
+    let q = this.pending(system, parseMessageType(params.messagetype ?? 'edoc'))
+      .innerJoin('vdxp_packages as p', 'p.doc_id', 'd.sender_doc_id')
+      .select(['d.receiver_doc_id', 'd.message_type', 'd.created_at', 'd.updated_at', 'd.to_code', 'd.status', 'd.status_desc', 'p.from_code'])
       .orderBy('d.created_at')
       .orderBy('d.receiver_doc_id');
     if (fromTime) q = q.where('d.created_at', '>=', fromTime);
@@ -64,34 +78,23 @@ export class Mailbox {
   }
 
   async countPending(system: SystemRow, messageType: 'edoc' | 'status'): Promise<number> {
-    const row = await this.db
-      .selectFrom('vdxp_deliveries as d')
-      .innerJoin('vdxp_agencies as a', 'a.code', 'd.to_code')
+    const row = await this.pending(system, messageType)
       .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('a.system_id', '=', system.system_id)
-      .where('d.message_type', '=', messageType)
-      .where('d.status', '!=', 'done')
       .executeTakeFirstOrThrow();
     return Number(row.n);
   }
 
-  private messageTypeParam(params: Record<string, string>): 'edoc' | 'status' {
-    const mt = (params.messagetype ?? 'edoc').toLowerCase();
-    if (mt !== 'edoc' && mt !== 'status') throw vdxpError('VDXP_BAD_PARAMETER', `messagetype "${params.messagetype}" must be edoc or status`, { field: 'XroadVnpt-messagetype', rule: 'edoc | status' });
-    return mt;
-  }
-
   /** The package bytes for a docId the system may read: one delivered to it, or one it sent. */
-  async fetch(system: SystemRow, docId: string | undefined): Promise<{ bytes: Buffer; delivery?: DeliveryRow }> {
-    if (!docId) throw vdxpError('VDXP_MISSING_PARAMETER', 'XroadVnpt-docId is required', { field: 'XroadVnpt-docId', rule: 'required' });
+  async fetch(system: SystemRow, params: Record<string, string>): Promise<Buffer> {
+    const docId = requireDocId(params);
     const delivery = await this.ownedDelivery(system, docId);
     if (delivery) {
       const p = await this.db.selectFrom('vdxp_packages').select(['body', 'delivered_body']).where('doc_id', '=', delivery.sender_doc_id).executeTakeFirstOrThrow();
-      return { bytes: p.delivered_body ?? p.body, delivery };
+      return p.delivered_body ?? p.body;
     }
     const own = await this.db.selectFrom('vdxp_packages').select('body').where('doc_id', '=', docId).where('system_id', '=', system.system_id).executeTakeFirst();
-    if (own) return { bytes: own.body };
-    throw vdxpError('VDXP_DOC_NOT_FOUND', `docId ${docId} is not in the mailbox of system "${system.system_id}"`, { field: 'XroadVnpt-docId', rule: 'delivered to one of your agencies' });
+    if (own) return own.body;
+    throw notInMailbox(system, docId);
   }
 
   private async ownedDelivery(system: SystemRow, docId: string): Promise<DeliveryRow | undefined> {
@@ -106,8 +109,7 @@ export class Mailbox {
 
   /** updateStatus: the transport acknowledgement (done | fail | processing), not a business status. */
   async updateTransportStatus(system: SystemRow, params: Record<string, string>, findings: Findings): Promise<void> {
-    const docId = params.docid;
-    if (!docId) throw vdxpError('VDXP_MISSING_PARAMETER', 'XroadVnpt-docId is required', { field: 'XroadVnpt-docId', rule: 'required' });
+    const docId = requireDocId(params);
     const raw = params.status;
     if (!raw) throw vdxpError('VDXP_MISSING_PARAMETER', 'XroadVnpt-status is required (done, fail or processing)', { field: 'XroadVnpt-status', rule: 'required' });
     const status = raw.toLowerCase();
@@ -115,7 +117,7 @@ export class Mailbox {
       throw vdxpError('VDXP_BAD_PARAMETER', `status "${raw}" must be done, fail or processing; business statuses (01–16) travel as status packages through sendEdoc`, { field: 'XroadVnpt-status', rule: 'done | fail | processing' });
     }
     const delivery = await this.ownedDelivery(system, docId);
-    if (!delivery) throw vdxpError('VDXP_DOC_NOT_FOUND', `docId ${docId} is not in the mailbox of system "${system.system_id}"`, { field: 'XroadVnpt-docId', rule: 'delivered to one of your agencies' });
+    if (!delivery) throw notInMailbox(system, docId);
     if (delivery.status === 'done' && status !== 'done') findings.warn('VDXP_BAD_PARAMETER', `docId ${docId} was already acknowledged done; now ${status}`, 'XroadVnpt-status');
     const at = this.ctx.clock.now().toISOString();
     await this.db
@@ -145,7 +147,7 @@ export class Mailbox {
       .where('p.system_id', '=', system.system_id)
       .orderBy('p.created_at')
       .orderBy('d.receiver_doc_id');
-    if (params.messagetype) q = q.where('p.message_type', '=', this.messageTypeParam(params));
+    if (params.messagetype) q = q.where('p.message_type', '=', parseMessageType(params.messagetype));
     const docId = params.docid;
     if (docId) {
       // The SDK never clears its header map: a docId left from getEdoc must not silently empty the list.

@@ -79,13 +79,13 @@ export function registerVdxpRoutes(app: FastifyInstance, service: VdxpService): 
   app.post(
     '/getEdoc',
     op('getEdoc', async ({ system, params }) => {
-      const { bytes } = await service.mailbox.fetch(system, params.docid);
+      const bytes = await service.mailbox.fetch(system, params);
       return { data: bytes.toString('base64') };
     }),
   );
 
   const download = op('downloadEdoc', async ({ system, params, reply }) => {
-    const { bytes } = await service.mailbox.fetch(system, params.docid);
+    const bytes = await service.mailbox.fetch(system, params);
     await reply.status(200).type('application/octet-stream').header('Content-Disposition', `attachment; filename="${params.docid}.edxml"`).send(bytes);
     return false;
   });

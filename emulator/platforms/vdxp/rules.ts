@@ -1,3 +1,4 @@
+import { vdxpError } from './errors.js';
 import { STATUS_CODES } from './wire/edxml-validate.js';
 
 /** Status codes of specs/vdxp.md §2 with their Vietnamese names (one table, kept with the codec). */
@@ -36,6 +37,15 @@ export function progressViolation(current: string | null, next: string, revoked:
   const after = current ? `after ${statusLabel(current)}` : 'as the first status';
   const expect = allowed.length ? `expected ${allowed.map((c) => statusLabel(c)).join(' or ')}` : `${statusLabel(current)} is final`;
   return `${statusLabel(next)} is not allowed ${after}: ${expect}`;
+}
+
+/** `XroadVnpt-messagetype`: edoc or status, any case (Java and C# clients differ, specs/vdxp.md §3.4). */
+export function parseMessageType(value: string): 'edoc' | 'status' {
+  const mt = value.toLowerCase();
+  if (mt !== 'edoc' && mt !== 'status') {
+    throw vdxpError('VDXP_BAD_PARAMETER', `messagetype "${value}" must be edoc or status`, { field: 'XroadVnpt-messagetype', rule: 'edoc | status' });
+  }
+  return mt;
 }
 
 export const TRANSPORT_STATUSES = new Set(['done', 'fail', 'processing']);

@@ -6,7 +6,7 @@ import { vdxpError } from './errors.js';
 import { ExchangeBook } from './exchanges.js';
 import { Findings } from './findings.js';
 import { Mailbox } from './mailbox.js';
-import { sendingDeadline, statusLabel } from './rules.js';
+import { parseMessageType, sendingDeadline, statusLabel } from './rules.js';
 import type { VdxpDb, VdxpTables } from './store.js';
 import type { EdocPackage, EdxmlIssue, EdxmlPackage, StatusPackage } from './wire/edxml-model.js';
 import { parseEdxml } from './wire/edxml-parse.js';
@@ -83,10 +83,7 @@ export class VdxpService {
       throw vdxpError('VDXP_HASH_FILE_MISMATCH', 'XroadVnpt-hash-file is not the SHA-256 of the package bytes: the upload was altered or truncated', { field: 'XroadVnpt-hash-file', rule: 'sha256(body)' });
     }
     this.checkServiceType(params, strict, findings);
-    const declared = params.messagetype?.toLowerCase();
-    if (declared !== undefined && declared !== 'edoc' && declared !== 'status') {
-      throw vdxpError('VDXP_BAD_PARAMETER', `messagetype "${params.messagetype}" must be edoc or status`, { field: 'XroadVnpt-messagetype', rule: 'edoc | status' });
-    }
+    const declared = params.messagetype === undefined ? undefined : parseMessageType(params.messagetype);
 
     const parsed = parseEdxml(body, { mode });
     findings.issues(parsed.warnings, 'warning');
