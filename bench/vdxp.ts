@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { control } from '../emulator/cli/remote.js';
 import { createSdkClient, fetchTransport, type SdkClient, type SdkResult } from '../emulator/platforms/vdxp/index.js';
 import { edoc, statusPkg } from '../test/vdxp/support/fixtures.js';
 
@@ -62,12 +63,6 @@ async function startEmulator(dataFile: string): Promise<{ url: string; pid: numb
   };
 }
 
-async function control(url: string, path: string, body: unknown): Promise<{ secret: string }> {
-  const res = await fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as { secret: string };
-}
-
 /** Runs `work(i)` for i in [0, n) with at most `limit` in flight. */
 async function pool(n: number, limit: number, work: (i: number) => Promise<void>): Promise<void> {
   let next = 0;
@@ -81,7 +76,7 @@ async function main(): Promise<void> {
   const emu = await startEmulator(join(dir, 'state.sqlite'));
   try {
     const client = async (systemId: string, code: string): Promise<SdkClient> => {
-      const { secret } = await control(emu.url, '/_lienthong/vdxp/systems', { systemId, agencies: [{ code }] });
+      const { secret } = await control<{ secret: string }>(emu.url, 'POST', '/_lienthong/vdxp/systems', { systemId, agencies: [{ code }] });
       return createSdkClient({ systemId, secret, transport: fetchTransport(`${emu.url}/vdxp`) });
     };
     const sender = await client('bench.sender', SENDER);
