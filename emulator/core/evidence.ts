@@ -111,7 +111,7 @@ export const evidenceMigrations: Record<string, Migration> = {
 
 /** Headers whose values are credentials; the HMAC digest is not a secret (it proves nothing without the key). */
 const SECRET_HEADER = /^(authorization|cookie|set-cookie|proxy-authorization|x-api-key)$|secret|password|token/i;
-const SECRET_JSON_FIELD = /"(secret|password|privateKeyPem|client_secret|access_token)"\s*:\s*"[^"]*"/g;
+const SECRET_JSON_FIELD = /"(secret|password|privateKeyPem|client_secret|clientSecret|access_token|refresh_token|id_token|session|hashKey|secretKey)"\s*:\s*"[^"]*"/g;
 export const GENESIS_HASH = '0'.repeat(64);
 
 export function redactHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
