@@ -9,6 +9,7 @@ import { openSqliteStore } from './core/store/sqlite.js';
 import type { Store } from './core/store/store.js';
 import { TestCaService, testCaMigrations } from './core/test-ca-service.js';
 import { VERSION } from './core/version.js';
+import { dvcqgPlatform } from './platforms/dvcqg/index.js';
 import { vdxpPlatform } from './platforms/vdxp/index.js';
 
 export interface BuildAppOptions {
@@ -29,7 +30,7 @@ export interface BuildAppOptions {
 
 export type LienthongApp = FastifyInstance;
 
-export const PLATFORMS: readonly PlatformModule[] = [vdxpPlatform];
+export const PLATFORMS: readonly PlatformModule[] = [vdxpPlatform, dvcqgPlatform];
 
 /**
  * Builds the emulator as a fastify instance that never listens: tests drive it with supertest or

@@ -1,12 +1,18 @@
 import { writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { CORE_ERRORS, type Catalog } from './errors.js';
+import { DVCQG_ERRORS } from '../platforms/dvcqg/errors.js';
+import { PAYMENT_ERRORS } from '../platforms/dvcqg/payment/errors.js';
+import { SSO_ERRORS } from '../platforms/dvcqg/sso/errors.js';
 import { VDXP_ERRORS } from '../platforms/vdxp/errors.js';
 
 /** Every catalog, in the order docs/errors.md lists them. */
 export const CATALOGS: ReadonlyArray<{ title: string; dialect: string; catalog: Catalog }> = [
   { title: 'Core and control plane', dialect: '`{"error":{"code","message","field","rule"}}`', catalog: CORE_ERRORS },
   { title: 'VDXP (/vdxp)', dialect: '`{"status":"FAIL","ErrorCode":"<wire>","ErrorDesc","code","field","rule"}`', catalog: VDXP_ERRORS },
+  { title: 'DVCQG integration API (/dvcqg/login, /dvcqg/service)', dialect: '`{"error_code":<wire as a number>,"message","code","field","rule","problems"}`', catalog: DVCQG_ERRORS },
+  { title: 'DVCQG SSO (/dvcqg/oauth2)', dialect: 'OAuth 2.0 / OpenID Connect errors (`{"error","error_description"}`) on the protocol endpoints; `{"error":{"code","message"}}` on the control plane', catalog: SSO_ERRORS },
+  { title: 'DVCQG payments (/dvcqg/payment, /dvcqg/paygov)', dialect: 'PP DVCQG `{"MaLoi":"<wire>","MoTaLoi","code","field","rule"}`; PayGov `{"error_code":"<wire>","error_message","code","field","rule"}`', catalog: PAYMENT_ERRORS },
 ];
 
 /** docs/errors.md, generated from the catalogs so it cannot drift (`npm run docs:errors`). */

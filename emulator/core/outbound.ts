@@ -27,9 +27,14 @@ export interface OutboundResult {
 
 /**
  * Calls the system under test and appends the exchange to the evidence log, whatever happens: the
- * harness judges the SUT's answers from the same log as its requests. Never throws.
+ * harness judges the SUT's answers from the same log as its requests. `verdicts` may be a function that
+ * judges the reply, so the judgement is recorded with the exchange itself. Never throws.
  */
-export async function callSut(ctx: EmulatorContext, req: OutboundRequest, verdicts: Verdict[] = []): Promise<OutboundResult> {
+export async function callSut(
+  ctx: EmulatorContext,
+  req: OutboundRequest,
+  verdicts: Verdict[] | ((result: OutboundResult) => Verdict[]) = [],
+): Promise<OutboundResult & { verdicts: Verdict[] }> {
   const method = req.method ?? 'POST';
   const payload = req.body === undefined ? undefined : typeof req.body === 'string' ? req.body : JSON.stringify(req.body);
   const headers: Record<string, string> = {
@@ -54,6 +59,7 @@ export async function callSut(ctx: EmulatorContext, req: OutboundRequest, verdic
     const why = e.name === 'TimeoutError' ? `no reply within ${req.timeoutMs ?? 10_000} ms` : (e.cause?.code ?? e.message);
     result = { status: 0, text: '', json: undefined, error: why, durationMs: Number(process.hrtime.bigint() - started) / 1e6 };
   }
+  const judged = typeof verdicts === 'function' ? verdicts(result) : verdicts;
   await ctx.evidence
     .append({
       at: ctx.clock.now(),
@@ -67,8 +73,8 @@ export async function callSut(ctx: EmulatorContext, req: OutboundRequest, verdic
       requestHeaders: { ...headers, 'x-lienthong-direction': 'outbound' },
       requestBody: payload,
       responseBody: result.error ? `[no reply: ${result.error}]` : result.text,
-      verdicts,
+      verdicts: judged,
     })
     .catch(() => undefined);
-  return result;
+  return { ...result, verdicts: judged };
 }
