@@ -7,12 +7,13 @@ import { SSO_ERRORS } from '../platforms/dvcqg/sso/errors.js';
 import { VDXP_ERRORS } from '../platforms/vdxp/errors.js';
 
 /** Every catalog, in the order docs/errors.md lists them. */
-export const CATALOGS: ReadonlyArray<{ title: string; dialect: string; catalog: Catalog }> = [
-  { title: 'Core and control plane', dialect: '`{"error":{"code","message","field","rule"}}`', catalog: CORE_ERRORS },
-  { title: 'VDXP (/vdxp)', dialect: '`{"status":"FAIL","ErrorCode":"<wire>","ErrorDesc","code","field","rule"}`', catalog: VDXP_ERRORS },
-  { title: 'DVCQG integration API (/dvcqg/login, /dvcqg/service)', dialect: '`{"error_code":<wire as a number>,"message","code","field","rule","problems"}`', catalog: DVCQG_ERRORS },
-  { title: 'DVCQG SSO (/dvcqg/oauth2)', dialect: 'OAuth 2.0 / OpenID Connect errors (`{"error","error_description"}`) on the protocol endpoints; `{"error":{"code","message"}}` on the control plane', catalog: SSO_ERRORS },
-  { title: 'DVCQG payments (/dvcqg/payment, /dvcqg/paygov)', dialect: 'PP DVCQG `{"MaLoi":"<wire>","MoTaLoi","code","field","rule"}`; PayGov `{"error_code":"<wire>","error_message","code","field","rule"}`', catalog: PAYMENT_ERRORS },
+/** `wireForm`: what a wire code looks like in that dialect (numbers, MaLoi's two digits, PayGov's words). */
+export const CATALOGS: ReadonlyArray<{ title: string; dialect: string; catalog: Catalog; wireForm: RegExp }> = [
+  { title: 'Core and control plane', dialect: '`{"error":{"code","message","field","rule"}}`', catalog: CORE_ERRORS, wireForm: /^$/ },
+  { title: 'VDXP (/vdxp)', dialect: '`{"status":"FAIL","ErrorCode":"<wire>","ErrorDesc","code","field","rule"}`', catalog: VDXP_ERRORS, wireForm: /^[1-9][0-9]*$/ },
+  { title: 'DVCQG integration API (/dvcqg/login, /dvcqg/service)', dialect: '`{"error_code":<wire as a number>,"message","code","field","rule","problems"}`', catalog: DVCQG_ERRORS, wireForm: /^[1-9][0-9]*$/ },
+  { title: 'DVCQG SSO (/dvcqg/oauth2)', dialect: 'OAuth 2.0 / OpenID Connect errors (`{"error","error_description"}`) on the protocol endpoints; `{"error":{"code","message"}}` on the control plane', catalog: SSO_ERRORS, wireForm: /^[a-z_]+$/ },
+  { title: 'DVCQG payments (/dvcqg/payment, /dvcqg/paygov)', dialect: 'PP DVCQG `{"MaLoi":"<wire>","MoTaLoi","code","field","rule"}`; PayGov `{"error_code":"<wire>","error_message","code","field","rule"}`', catalog: PAYMENT_ERRORS, wireForm: /^(\d{2}|[A-Z_]+)$/ },
 ];
 
 /** docs/errors.md, generated from the catalogs so it cannot drift (`npm run docs:errors`). */

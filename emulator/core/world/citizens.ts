@@ -380,14 +380,18 @@ function buildHousehold(world: World, k: Keys, start: number, size: number): Hou
   };
 
   const members: Member[] = [];
+  const given = new Set<string>(); // last syllables in use, so siblings are not both called "Khánh"
   const add = (role: HouseholdRole, sex: Sex, date: { y: number; m: number; d: number }, family: string, ethnic: string, religion: string, marital: 1 | 2 | 3, quanHe: string) => {
     const index = start + members.length;
     const province = birthProvince(k, index);
     const lo = index % SERIALS;
     const id = `${province.cccd}${centurySexDigit(date.y, sex)}${pad(date.y % 100, 2)}${pad(permute(lo, SERIALS, k.serial) + 1, 6)}`;
     const cmnd = date.y < 2000 ? `${province.cmnd}${pad(permute(index, CMND_SERIALS, k.cmnd), 7)}` : '';
+    let first = givenName(sex, date.y);
+    for (let retry = 0; retry < 3 && given.has(first.slice(first.lastIndexOf(' ') + 1)); retry++) first = givenName(sex, date.y);
+    given.add(first.slice(first.lastIndexOf(' ') + 1));
     const m: Member = {
-      index, role, sex, ...date, name: `${family} ${givenName(sex, date.y)}`, id, cmnd, ethnic, religion, marital, quanHe,
+      index, role, sex, ...date, name: `${family} ${first}`, id, cmnd, ethnic, religion, marital, quanHe,
       cha: null, me: null, voChong: null,
     };
     members.push(m);
@@ -397,7 +401,8 @@ function buildHousehold(world: World, k: Keys, start: number, size: number): Hou
   const ethnic = ethnicCode();
   const religion = religionCode();
   const headFamily = surname();
-  const headMarital: 1 | 2 | 3 = spouse ? 2 : size === 1 ? (headAge < 30 || chance(0.45) ? 1 : 3) : 3;
+  // Living alone: young people are single; older ones mostly divorced or widowed.
+  const headMarital: 1 | 2 | 3 = spouse ? 2 : size === 1 ? (headAge < 30 || chance(headAge < 45 ? 0.5 : 0.12) ? 1 : 3) : 3;
   const head = add('head', headSex, birth(headAge), headFamily, ethnic, religion, headMarital, 'Chủ hộ');
 
   let partner: Member | null = null;
@@ -410,9 +415,8 @@ function buildHousehold(world: World, k: Keys, start: number, size: number): Hou
   }
   const father = head.sex === 1 ? head : partner?.sex === 1 ? partner : null;
   const mother = head.sex === 2 ? head : partner?.sex === 2 ? partner : null;
-  const childParent = father ?? mother ?? head; // the one whose birth year anchors the children
   const fatherFamily = father ? father.name.slice(0, father.name.indexOf(' ')) : surname();
-  const anchorYear = mother?.y ?? childParent.y;
+  const anchorYear = (mother ?? head).y; // children's years count from the mother's (or a lone father's)
 
   let year = anchorYear + firstAt;
   for (let c = 0; c < children; c++) {
