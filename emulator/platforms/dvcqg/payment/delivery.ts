@@ -5,7 +5,7 @@ import type { Channel, PaymentDb, PaymentTables } from './store.js';
 /**
  * Delivery of payment results to agencies (the callbacks of A10), through a persisted outbox: a result is
  * written before the first attempt, every attempt is recorded, and pending rows survive a restart. The
- * real platform's retry policy is [NF]; ours is documented in DECISIONS.md §4.
+ * real platform's retry policy is [NF]; ours is documented in docs/decisions/009-dvcqg-payments.md §4.
  */
 
 export interface DeliverySettings {

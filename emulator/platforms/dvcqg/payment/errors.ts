@@ -4,7 +4,7 @@ import { errorFactory, type Catalog } from '../../../core/errors.js';
  * Payment error catalog (DVCQG Payment Platform "PP DVCQG" and PayGov). `wire` is the `MaLoi` of a PP DVCQG
  * reply, or the `error_code` of a PayGov reply. Only MaLoi "00" (success) and "99" are known
  * (specs/dvcqg-ndxp.md A10, [NF] beyond them); the other numbers and every PayGov word except
- * SUCCESSFUL/FAILED are ours (payment/DECISIONS.md §3).
+ * SUCCESSFUL/FAILED are ours (docs/decisions/009-dvcqg-payments.md §3).
  */
 export const PAYMENT_ERRORS = {
   // PP DVCQG (/dvcqg/payment/…): MaLoi / MoTaLoi

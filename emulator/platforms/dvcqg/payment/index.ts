@@ -1,6 +1,6 @@
 /**
  * DVCQG payments: the DVCQG Payment Platform ("PP DVCQG", Nền tảng thanh toán trên Cổng DVCQG) and PayGov,
- * as one-stop systems integrate them (specs/dvcqg-ndxp.md A10; choices in ./DECISIONS.md).
+ * as one-stop systems integrate them (specs/dvcqg-ndxp.md A10; choices in docs/decisions/009-dvcqg-payments.md).
  *
  * Wire: POST /dvcqg/payment/{init,receipt,bill}, POST /dvcqg/paygov/{create,receipt}; the payer's page
  * GET|POST /dvcqg/payment/pay/:ref; receipts GET /dvcqg/payment/receipts/:ref, /dvcqg/paygov/receipts/:ref.
@@ -24,7 +24,7 @@ export type { PartnerInput, PaygovCredentials, PaymentRecord, PpCredentials } fr
 export type { DeliverySettings } from './delivery.js';
 
 const LIMITATIONS = [
-  'Payments: the real endpoint paths, LoaiBanTin values, PhienBan and MaLoi codes beyond 00/99 are not public; ours are documented (payment/DECISIONS.md).',
+  'Payments: the real endpoint paths, LoaiBanTin values, PhienBan and MaLoi codes beyond 00/99 are not public; ours are documented (docs/decisions/009-dvcqg-payments.md).',
   'Payments: refusals use a real HTTP status (400/401/404/409); a client that reads only 2xx bodies (Java HttpURLConnection.getInputStream) loses the MaLoi of a refusal.',
   'Payments: the PayGov callback checksum formula, its paygate/type values and the success word of PayGov replies are our choices ([NF]).',
   'Payments: PayGov LGSP tokens (Authorization: Bearer, lgspaccesstoken) are required but not verified, in both modes (no NDXP/LGSP token service yet); each call records a warning.',

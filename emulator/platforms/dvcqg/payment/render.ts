@@ -33,7 +33,7 @@ export function ppOk(reply: FastifyReply, extra: Record<string, unknown>): Fasti
   return send(reply, 200, { MaLoi: '00', MoTaLoi: OK_TEXT, ...extra });
 }
 
-/** PayGov success: `{error_code:"SUCCESSFUL", error_message, data}` (our form of the reply, DECISIONS.md §3). */
+/** PayGov success: `{error_code:"SUCCESSFUL", error_message, data}` (our form of the reply, docs/decisions/009-dvcqg-payments.md §3). */
 export function paygovOk(reply: FastifyReply, extra: Record<string, unknown>): FastifyReply {
   return send(reply, 200, { error_code: 'SUCCESSFUL', error_message: OK_TEXT, ...extra });
 }

@@ -23,7 +23,7 @@ import {
 
 /**
  * LoaiBanTin values are configuration strings in every client ([NF], A10a): these are ours
- * (DECISIONS.md §1). Strict mode requires them; lenient mode takes any non-empty value with a warning.
+ * (docs/decisions/009-dvcqg-payments.md §1). Strict mode requires them; lenient mode takes any non-empty value with a warning.
  */
 export const LOAI_BAN_TIN = { init: 'INIT', receipt: 'RECEIPT', bill: 'BILL', callback: 'CONFIRM' } as const;
 

@@ -13,7 +13,7 @@ export const CALLBACK_CHECKSUM_FIELDS = [
 /** Receipt and bill queries [C]. */
 export const QUERY_CHECKSUM_FIELDS = ['LoaiBanTin', 'PhienBan', 'MaDoiTac', 'MaThamChieu', 'ThoiGianGD'] as const;
 
-/** PayGov callback: secretKey then every field in body order (our choice, [NF]; DECISIONS.md §5). */
+/** PayGov callback: secretKey then every field in body order (our choice, [NF]; docs/decisions/009-dvcqg-payments.md §5). */
 export const PAYGOV_CALLBACK_FIELDS = [
   'amount', 'orderId', 'orderInfo', 'requestCode', 'transactionNo', 'transactionCode', 'payDate', 'errorCode', 'paygate', 'type',
 ] as const;
