@@ -41,7 +41,10 @@ export function registerDvcqgControl(app: FastifyInstance, svc: DvcqgService): v
   app.get('/_lienthong/dvcqg/accounts', async () => ({ accounts: await svc.accounts.list() }));
   app.patch<{ Params: { username: string } }>('/_lienthong/dvcqg/accounts/:username', async (request) => {
     const patch = checkBody<Partial<AccountInput>>('lienthong:dvcqg/account-update', request.body);
-    return svc.accounts.update(request.params.username, patch);
+    const account = await svc.accounts.update(request.params.username, patch);
+    // The payment callbacks live under the same base URL: they move with it.
+    if (patch.callbackUrl !== undefined) await createPaymentPartner(svc.ctx, { agency: account.madonvi, callbackBaseUrl: account.callbackUrl });
+    return account;
   });
 
   app.get<{ Querystring: { madonvi?: string; status?: string; limit?: string } }>('/_lienthong/dvcqg/dossiers', async (request) => {
