@@ -9,13 +9,13 @@
  *   npx tsx bench/dvcqg.ts [--accounts 4] [--dossiers 250] [--concurrency 8]
  *   (--dossiers is per account)
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { control } from '../emulator/cli/remote.js';
+import { currentRssMb, percentile, peakRssMb, pool, startEmulator } from './support.js';
 
 const { values } = parseArgs({
   options: {
@@ -71,54 +71,6 @@ async function call(baseUrl: string, path: string, op: string, body: Json): Prom
     for (const w of json.warnings as string[]) if (warningSamples.size < 5) warningSamples.add(`${op}: ${w.replace(/\d{3}\.\d{2}\.\d{2}\.[GH]\d{2}-\d{6}-\d{4}/g, '<MaHoSo>')}`);
   }
   return json;
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
-
-function peakRssMb(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
-}
-
-function currentRssMb(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
-}
-
-// ------------------------------------------------------------------------------------------- emulator
-
-async function startEmulator(dataFile: string): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : []), 'bin/lienthong.mjs', 'start', '--quiet', '--port', '0', '--data', dataFile], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m?.[1]) resolve(m[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`emulator exited with ${code}`)));
-  });
-  return {
-    url,
-    pid: child.pid as number,
-    stop: () =>
-      new Promise((resolve) => {
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
-}
-
-/** Runs `work(i)` for i in [0, n) with at most `limit` in flight. */
-async function pool(n: number, limit: number, work: (i: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, n) }, async () => {
-      while (next < n) await work(next++);
-    }),
-  );
 }
 
 // ------------------------------------------------------------------------------------------- dossiers

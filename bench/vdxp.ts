@@ -5,13 +5,13 @@
  *
  *   npx tsx bench/vdxp.ts [--docs 300] [--concurrency 8]
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { control } from '../emulator/cli/remote.js';
+import { percentile, peakRssMb, pool, startEmulator } from './support.js';
 import { createSdkClient, fetchTransport, type SdkClient, type SdkResult } from '../emulator/platforms/vdxp/index.js';
 import { edoc, statusPkg } from '../test/vdxp/support/fixtures.js';
 
@@ -30,45 +30,6 @@ async function timed<T extends SdkResult>(op: string, run: () => Promise<T>): Pr
   if (r.json?.status !== 'OK') throw new Error(`${op} failed: ${JSON.stringify(r.json)}`);
   (latencies.get(op) ?? latencies.set(op, []).get(op)!).push(ms);
   return r;
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
-
-function peakRssMb(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
-}
-
-async function startEmulator(dataFile: string): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(" ") : []), 'bin/lienthong.mjs', 'start', '--quiet', '--port', '0', '--data', dataFile], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m?.[1]) resolve(m[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`emulator exited with ${code}`)));
-  });
-  return {
-    url,
-    pid: child.pid as number,
-    stop: () =>
-      new Promise((resolve) => {
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
-}
-
-/** Runs `work(i)` for i in [0, n) with at most `limit` in flight. */
-async function pool(n: number, limit: number, work: (i: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, n) }, async () => {
-    while (next < n) await work(next++);
-  }));
 }
 
 async function main(): Promise<void> {
