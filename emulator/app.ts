@@ -9,7 +9,9 @@ import { openSqliteStore } from './core/store/sqlite.js';
 import type { Store } from './core/store/store.js';
 import { TestCaService, testCaMigrations } from './core/test-ca-service.js';
 import { VERSION } from './core/version.js';
+import { createWorld } from './core/world/citizens.js';
 import { dvcqgPlatform } from './platforms/dvcqg/index.js';
+import { ndxpPlatform } from './platforms/ndxp/index.js';
 import { vdxpPlatform } from './platforms/vdxp/index.js';
 
 export interface BuildAppOptions {
@@ -21,8 +23,12 @@ export interface BuildAppOptions {
   ids?: IdSource;
   /** Default validation mode of every platform: lenient (what the real platforms accept) or strict. */
   mode?: ValidationMode;
-  /** Seed of the deterministic directory data. */
+  /** Seed of the deterministic directory data and of the synthetic world. */
   seed?: number;
+  /** Citizens in the synthetic world (default 100,000). */
+  population?: number;
+  /** Enterprises in the synthetic world (default 20,000). */
+  enterprises?: number;
   logger?: boolean;
   /** Largest accepted request body in bytes (edXML packages carry base64 attachments). */
   maxBodyBytes?: number;
@@ -30,7 +36,7 @@ export interface BuildAppOptions {
 
 export type LienthongApp = FastifyInstance;
 
-export const PLATFORMS: readonly PlatformModule[] = [vdxpPlatform, dvcqgPlatform];
+export const PLATFORMS: readonly PlatformModule[] = [vdxpPlatform, dvcqgPlatform, ndxpPlatform];
 
 /**
  * Builds the emulator as a fastify instance that never listens: tests drive it with supertest or
@@ -54,6 +60,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<Lienthong
     ids: options.ids ?? randomIds(),
     mode: options.mode ?? 'lenient',
     seed: options.seed ?? 102,
+    world: createWorld({ seed: options.seed ?? 102, population: options.population, enterprises: options.enterprises }),
     evidence: new EvidenceLog(store),
     ca: new TestCaService(store, clock),
   };

@@ -5,6 +5,7 @@ import type { EvidenceLog, Verdict } from './evidence.js';
 import type { IdSource } from './ids.js';
 import type { Store } from './store/store.js';
 import type { TestCaService } from './test-ca-service.js';
+import type { World } from './world/citizens.js';
 
 export type ValidationMode = 'lenient' | 'strict';
 
@@ -19,6 +20,8 @@ export interface EmulatorContext {
   readonly mode: ValidationMode;
   /** Seed of the deterministic faker data. */
   readonly seed: number;
+  /** The synthetic people and enterprises every platform shares (one seed, one world). */
+  readonly world: World;
   readonly evidence: EvidenceLog;
   readonly ca: TestCaService;
 }

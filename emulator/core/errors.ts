@@ -50,6 +50,7 @@ export const CORE_ERRORS = {
   BAD_REQUEST: { http: 400, title: 'The request does not match the schema of the operation.' },
   BODY_TOO_LARGE: { http: 413, title: 'The request body is larger than the configured limit (--max-body).' },
   UNSUPPORTED_MEDIA_TYPE: { http: 415, title: 'The request body has a Content-Type this endpoint does not read.' },
+  CONFLICT: { http: 409, title: 'The control-plane resource already exists (a consumer id, a published API version).' },
   CLOCK_REAL: { http: 409, title: 'The clock is real; start with --virtual-clock (or clock: "virtual") to move it.' },
   BAD_DURATION: { http: 400, title: 'A clock advance is not an ISO 8601 duration such as PT2H or P1D.' },
 } as const satisfies Catalog;

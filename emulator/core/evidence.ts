@@ -110,8 +110,10 @@ export const evidenceMigrations: Record<string, Migration> = {
 };
 
 /** Headers whose values are credentials; the HMAC digest is not a secret (it proves nothing without the key). */
-const SECRET_HEADER = /^(authorization|cookie|set-cookie|proxy-authorization|x-api-key)$|secret|password|token/i;
+const SECRET_HEADER = /^(authorization|cookie|set-cookie|proxy-authorization|x-api-key|apikey)$|secret|password|token/i;
 const SECRET_JSON_FIELD = /"(secret|password|privateKeyPem|client_secret|clientSecret|access_token|refresh_token|id_token|session|hashKey|secretKey)"\s*:\s*"[^"]*"/g;
+/** The same secrets in form-encoded bodies (OAuth2 token requests: `client_secret=…`, revocations: `token=…`). */
+const SECRET_FORM_FIELD = /(^|&)(client_secret|password|secret|token|access_token|refresh_token)=[^&]*/g;
 export const GENESIS_HASH = '0'.repeat(64);
 
 export function redactHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
@@ -128,7 +130,7 @@ function boundedText(body: Buffer | string | undefined, limit: number): string |
   const text = typeof body === 'string' ? body : body.subarray(0, limit).toString('utf8');
   const cut = text.length > limit ? text.slice(0, limit) : text;
   const marked = (typeof body === 'string' ? body.length : body.length) > limit ? `${cut}…[truncated]` : cut;
-  return marked.replace(SECRET_JSON_FIELD, '"$1":"[redacted]"');
+  return marked.replace(SECRET_JSON_FIELD, '"$1":"[redacted]"').replace(SECRET_FORM_FIELD, '$1$2=[redacted]');
 }
 
 /** The fields a hash covers, in a fixed order, so anyone can recompute the chain from an export. */

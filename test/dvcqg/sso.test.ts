@@ -10,6 +10,7 @@ import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EvidenceEvent } from '../../emulator/core/evidence.js';
 import { openWorld } from '../../emulator/platforms/dvcqg/sso/world.js';
+import { createWorld } from '../../emulator/core/world/citizens.js';
 import {
   authorizeUrl, browser, exchangeCode, follow, json, registerClient, RP_ID, RP_REDIRECT, RP_SECRET, signIn, startSso, validTaxCode,
   type Running,
@@ -139,7 +140,7 @@ describe('DVCQG SSO', () => {
     });
 
     it('signs in any citizen or enterprise of the world, not only the listed ones, by SoDinhDanh, SoCMND, MaSoThue or TechID', async () => {
-      const world = openWorld(102);
+      const world = openWorld(createWorld({ seed: 102 }));
       const listed = new Set((await listedAccounts(r.base)).map((a) => a.techId));
       let i = 100;
       while (!world.citizen(i)!.SoCMND || listed.has(world.citizen(i)!.techId)) i++;

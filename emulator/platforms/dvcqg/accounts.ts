@@ -1,6 +1,7 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { EmulatorContext, ValidationMode } from '../../core/context.js';
 import { coreError } from '../../core/errors.js';
+import { hashSecret, secretMatches } from '../../core/secrets.js';
 import { dvcqgError } from './errors.js';
 import type { DvcqgDb, DvcqgTables } from './store.js';
 
@@ -40,16 +41,8 @@ export interface Session {
   expiresAt: Date;
 }
 
-function hashPassword(password: string, salt = randomBytes(12).toString('hex')): string {
-  return `${salt}:${createHash('sha256').update(salt + password).digest('hex')}`;
-}
-
-function passwordMatches(stored: string, password: string): boolean {
-  const [salt = '', digest = ''] = stored.split(':');
-  const expected = Buffer.from(digest, 'hex');
-  const actual = Buffer.from(hashPassword(password, salt).split(':')[1] ?? '', 'hex');
-  return expected.length === actual.length && timingSafeEqual(expected, actual);
-}
+const hashPassword = (password: string) => hashSecret(password);
+const passwordMatches = secretMatches;
 
 function escapeRegex(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

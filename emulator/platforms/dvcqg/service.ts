@@ -23,7 +23,7 @@ export class DvcqgService {
   constructor(readonly ctx: EmulatorContext) {
     this.db = ctx.store.db<DvcqgTables>();
     this.accounts = new Accounts(ctx, this.db);
-    this.world = new WorldView(ctx.seed);
+    this.world = new WorldView(ctx.world);
     this.dossiers = new Dossiers(ctx, this.db, (code) => this.catalogue.forValidation(code));
     this.ratings = new Ratings(ctx, this.db);
     this.portal = new PortalCalls(ctx, this.db);

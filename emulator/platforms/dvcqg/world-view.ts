@@ -1,3 +1,4 @@
+import type { World } from '../../core/world/citizens.js';
 import { openWorld, type WorldPort } from './sso/world.js';
 
 type Json = Record<string, unknown>;
@@ -9,8 +10,8 @@ type Json = Record<string, unknown>;
 export class WorldView {
   private readonly world: WorldPort;
 
-  constructor(seed: number) {
-    this.world = openWorld(seed);
+  constructor(world: World) {
+    this.world = openWorld(world);
   }
 
   /** TraCuuTechID (§A2): an ID number (12-digit CCCD or 9-digit CMND) or a tax code → the account's TechID. */

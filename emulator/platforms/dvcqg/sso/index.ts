@@ -36,7 +36,7 @@ export const ssoPart: DvcqgPart = {
   migrations: ssoMigrations,
   async register(app, ctx) {
     const secrets = await loadSecrets(ssoDb(ctx), ctx.clock.now());
-    const accounts = new SsoAccounts(openWorld(ctx.seed), ctx.clock.now());
+    const accounts = new SsoAccounts(openWorld(ctx.world), ctx.clock.now());
     const notes = new WeakMap<IncomingMessage, ExchangeNote>();
     const pool = new ProviderPool({ ctx, accounts, secrets, notes });
     await app.register(async (scope) => {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { citizen, citizenByCmnd, citizenById, citizenByTechId, createWorld, type Citizen, type World } from '../../../core/world/citizens.js';
+import { citizen, citizenByCmnd, citizenById, citizenByTechId, type Citizen, type World } from '../../../core/world/citizens.js';
 import { enterprise, enterpriseByTaxCode, type Enterprise } from '../../../core/world/enterprises.js';
 import { districtByCode, provinceByGsoCode, wardByCode } from '../../../core/world/provinces.js';
 
@@ -98,8 +98,8 @@ function toEnterprise(world: World, e: Enterprise): WorldEnterprise {
   };
 }
 
-export function openWorld(seed: number): WorldPort {
-  const world = createWorld({ seed });
+export function openWorld(world: World): WorldPort {
+  const seed = world.seed;
   const inRange = (i: number, n: number) => Number.isInteger(i) && i >= 0 && i < n;
   const byTax = (code: string) => {
     const e = /^\d{10}$/.test(code) ? enterpriseByTaxCode(world, code) : null;
