@@ -39,6 +39,19 @@ type DvcqgOutcome =
   | { kind: 'created' | 'existing'; account: DvcqgAccount; password: string | null; ppdvcqg: PpPartner | null; paygov: PaygovPartner | null; notes: string[] }
   | { kind: 'skipped'; reason: string };
 
+/** A consumer application on the NDXP gateway (`/_lienthong/ndxp/consumers`). */
+interface NdxpConsumer {
+  clientId: string;
+  agency: string;
+  name: string;
+  apis: string[];
+}
+
+type NdxpOutcome = { kind: 'created' | 'existing'; consumer: NdxpConsumer; secret: string | null; notes: string[] } | { kind: 'skipped'; reason: string };
+
+/** The built-in national APIs a new agency consumer is subscribed to. */
+const DEFAULT_NDXP_APIS = ['apiCSDLDC', 'apiCSDLDKDN', 'dmdc'];
+
 interface AddOptions {
   system: string;
   secret?: string;
@@ -50,6 +63,10 @@ interface AddOptions {
   dvcqgPassword?: string;
   dvcqgAgency?: string;
   callbackUrl?: string;
+  ndxp: boolean;
+  ndxpClientId?: string;
+  ndxpSecret?: string;
+  ndxpApis?: string;
 }
 
 /** `CODE` or `CODE=Name` */
@@ -129,11 +146,53 @@ function dvcqgText(d: DvcqgOutcome, url: string): string {
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * Creates the agency's consumer application on the NDXP gateway (named after the system), or shows the one
+ * that exists. The secret is stored hashed: an existing consumer's secret is shown only when set now.
+ */
+async function ensureNdxpConsumer(o: AddOptions, vdxp: Credentials): Promise<NdxpOutcome> {
+  const agency = o.agency[0]?.code ?? vdxp.agencies[0]?.code;
+  if (!agency) return { kind: 'skipped', reason: 'no agency code: pass --agency, or --no-ndxp' };
+  const apis = o.ndxpApis ? o.ndxpApis.split(',').map((a) => a.trim()).filter(Boolean) : DEFAULT_NDXP_APIS;
+  const { consumers } = await control<{ consumers: NdxpConsumer[] }>(o.url, 'GET', `/_lienthong/ndxp/consumers?agency=${encodeURIComponent(agency)}`);
+  const found = consumers.find((c) => (o.ndxpClientId ? c.clientId === o.ndxpClientId : c.name === o.system));
+  if (found) {
+    const notes: string[] = [];
+    const changes = { ...(o.ndxpSecret ? { clientSecret: o.ndxpSecret } : {}), ...(o.ndxpApis ? { apis } : {}) };
+    const consumer = Object.keys(changes).length > 0 ? await patch<NdxpConsumer>(o.url, `/_lienthong/ndxp/consumers/${encodeURIComponent(found.clientId)}`, changes) : found;
+    return { kind: 'existing', consumer, secret: o.ndxpSecret ?? null, notes };
+  }
+  const created = await control<NdxpConsumer & { clientSecret: string }>(o.url, 'POST', '/_lienthong/ndxp/consumers', {
+    agency,
+    name: o.system,
+    apis,
+    ...(o.ndxpClientId ? { clientId: o.ndxpClientId } : {}),
+    ...(o.ndxpSecret ? { clientSecret: o.ndxpSecret } : {}),
+  });
+  const { clientSecret, ...consumer } = created;
+  return { kind: 'created', consumer, secret: clientSecret, notes: [] };
+}
+
+function ndxpText(n: NdxpOutcome, url: string): string {
+  if (n.kind === 'skipped') return `NDXP consumer: not created (${n.reason})\n`;
+  const c = n.consumer;
+  const lines = [
+    `NDXP consumer ${c.clientId} (${n.kind === 'created' ? 'created' : 'exists'})`,
+    `  consumer key (client_id): ${c.clientId}`,
+    `  consumer secret: ${n.secret ?? '(unchanged; stored hashed, set a new one with --ndxp-secret)'}`,
+    `  agency: ${c.agency}`,
+    `  token: POST ${url}/ndxp/token, Authorization: Basic base64(key:secret), grant_type=client_credentials`,
+    `  subscribed APIs: ${c.apis.join(', ') || '(none)'} → ${url}/ndxp/<context>/<version>/<resource>`,
+    ...n.notes.map((x) => `  note: ${x}`),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
 export function registerAgenciesCommand(program: Command): void {
   const agencies = program.command('agencies').description('connected systems and the agency directory (danh mục mã định danh)');
   agencies
     .command('add')
-    .description('connect a system (systemId + secret, key pair and certificate from the test CA) or add agencies to it, and create its DVCQG one-stop account')
+    .description('connect a system (systemId + secret, key pair and certificate from the test CA) or add agencies to it, and create its DVCQG one-stop account and NDXP consumer application')
     .requiredOption('--system <id>', 'systemId (mã trung tâm) the SDK is configured with')
     .option('--secret <secret>', 'secret for the HMAC headers (generated when omitted)')
     .option('--agency <code[=name]>', 'agency code in QCVN 102 form, repeatable', parseAgency, [])
@@ -143,6 +202,10 @@ export function registerAgenciesCommand(program: Command): void {
     .option('--dvcqg-password <password>', 'DVCQG one-stop password (generated when omitted; resets an existing account\'s)')
     .option('--dvcqg-agency <code>', 'madonvi of the DVCQG account (default: the first --agency, else the system\'s first agency)')
     .option('--callback-url <url>', 'base URL of the one-stop system for the portal\'s calls and payment callbacks (DVCQG §A4, §A10)')
+    .option('--no-ndxp', 'do not create an NDXP consumer application')
+    .option('--ndxp-client-id <key>', 'NDXP consumer key (generated when omitted)')
+    .option('--ndxp-secret <secret>', 'NDXP consumer secret (generated when omitted; resets an existing consumer\'s)')
+    .option('--ndxp-apis <list>', `comma-separated APIs to subscribe to (default ${DEFAULT_NDXP_APIS.join(',')})`)
     .option('--url <url>', 'emulator base URL', DEFAULT_URL)
     .action(async (o: AddOptions) => {
       const existing = await control<{ systemId: string }>(o.url, 'GET', `/_lienthong/vdxp/systems/${encodeURIComponent(o.system)}`).catch(() => undefined);
@@ -160,14 +223,24 @@ export function registerAgenciesCommand(program: Command): void {
       process.stdout.write(
         `system ${c.systemId}\n  secret: ${c.secret}\n  endpoint: ${o.url}/vdxp\n  agencies: ${c.agencies.map((a) => `${a.code} (${a.name})`).join(', ') || '(none)'}\n  sign packages with: lienthong sign <file.edxml> --system ${c.systemId}\n`,
       );
-      if (!o.dvcqg) return;
-      let d: DvcqgOutcome;
-      try {
-        d = await ensureDvcqgAccount(o, c);
-      } catch (err) {
-        throw new Error(`the VDXP system ${c.systemId} is connected, but its DVCQG account was not created: ${(err as Error).message} (--no-dvcqg skips DVCQG)`);
+      if (o.dvcqg) {
+        let d: DvcqgOutcome;
+        try {
+          d = await ensureDvcqgAccount(o, c);
+        } catch (err) {
+          throw new Error(`the VDXP system ${c.systemId} is connected, but its DVCQG account was not created: ${(err as Error).message} (--no-dvcqg skips DVCQG)`);
+        }
+        process.stdout.write(dvcqgText(d, o.url));
       }
-      process.stdout.write(dvcqgText(d, o.url));
+      if (o.ndxp) {
+        let n: NdxpOutcome;
+        try {
+          n = await ensureNdxpConsumer(o, c);
+        } catch (err) {
+          throw new Error(`the VDXP system ${c.systemId} is connected, but its NDXP consumer was not created: ${(err as Error).message} (--no-ndxp skips NDXP)`);
+        }
+        process.stdout.write(ndxpText(n, o.url));
+      }
     });
   agencies
     .command('list')

@@ -4,6 +4,7 @@ import { CORE_ERRORS, type Catalog } from './errors.js';
 import { DVCQG_ERRORS } from '../platforms/dvcqg/errors.js';
 import { PAYMENT_ERRORS } from '../platforms/dvcqg/payment/errors.js';
 import { SSO_ERRORS } from '../platforms/dvcqg/sso/errors.js';
+import { NDXP_ERRORS } from '../platforms/ndxp/errors.js';
 import { VDXP_ERRORS } from '../platforms/vdxp/errors.js';
 
 /** Every catalog, in the order docs/errors.md lists them. */
@@ -14,6 +15,7 @@ export const CATALOGS: ReadonlyArray<{ title: string; dialect: string; catalog: 
   { title: 'DVCQG integration API (/dvcqg/login, /dvcqg/service)', dialect: '`{"error_code":<wire as a number>,"message","code","field","rule","problems"}`', catalog: DVCQG_ERRORS, wireForm: /^[1-9][0-9]*$/ },
   { title: 'DVCQG SSO (/dvcqg/oauth2)', dialect: 'OAuth 2.0 / OpenID Connect errors (`{"error","error_description"}`) on the protocol endpoints; `{"error":{"code","message"}}` on the control plane', catalog: SSO_ERRORS, wireForm: /^[a-z_]+$/ },
   { title: 'DVCQG payments (/dvcqg/payment, /dvcqg/paygov)', dialect: 'PP DVCQG `{"MaLoi":"<wire>","MoTaLoi","code","field","rule"}`; PayGov `{"error_code":"<wire>","error_message","code","field","rule"}`', catalog: PAYMENT_ERRORS, wireForm: /^(\d{2}|[A-Z_]+)$/ },
+  { title: 'NDXP gateway (/ndxp)', dialect: 'token endpoint: OAuth 2.0 `{"error":"<wire>","error_description","lienthong":{"code","field"}}`; API calls: WSO2 API Manager `{"fault":{"code":<wire as a number>,"message","description"},"lienthong":{"code","field","rule"}}` (`<ams:fault>` for XML callers)', catalog: NDXP_ERRORS, wireForm: /^([a-z_]+|\d+)$/ },
 ];
 
 /** docs/errors.md, generated from the catalogs so it cannot drift (`npm run docs:errors`). */

@@ -2,45 +2,23 @@
  * `lienthong agencies add` also creates the agency's DVCQG one-stop account: a running emulator process,
  * the CLI as a user runs it, and the printed credentials used as a one-stop system would use them.
  */
-import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-const run = promisify(execFile);
-const BIN = 'bin/lienthong.mjs';
+import { startEmulatorProcess, type EmulatorProcess } from './support/emulator-process.js';
 
 type Json = Record<string, any>;
 
 describe('lienthong agencies add creates the DVCQG one-stop account', () => {
-  let dir: string;
-  let child: ChildProcessWithoutNullStreams;
+  let emu: EmulatorProcess;
   let url: string;
-  let stderr = '';
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'lienthong-cli-dvcqg-'));
-    child = spawn(process.execPath, [BIN, 'start', '--quiet', '--port', '0', '--data', join(dir, 'state.sqlite')]);
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      child.stdout.on('data', (d: Buffer) => {
-        out += d.toString();
-        const m = /listening on (http:\/\/\S+)/.exec(out);
-        if (m?.[1]) resolve(m[1]);
-      });
-      child.once('exit', (code) => reject(new Error(`emulator exited early (${code}): ${stderr}`)));
-    });
+    emu = await startEmulatorProcess('cli-dvcqg', ['--quiet']);
+    url = emu.url;
   }, 30_000);
 
-  afterAll(() => {
-    if (child.exitCode === null) child.kill('SIGKILL');
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => emu.stop());
 
-  const cli = (...args: string[]) => run(process.execPath, [BIN, ...args, '--url', url]);
+  const cli = (...args: string[]) => emu.cli(...args);
 
   const postJson = async (path: string, body: unknown): Promise<{ status: number; body: Json }> => {
     const res = await fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -54,6 +32,7 @@ describe('lienthong agencies add creates the DVCQG one-stop account', () => {
     expect(at, stdout).toBeGreaterThan(0);
     const fields: Record<string, string> = {};
     for (const line of stdout.slice(at).split('\n').slice(1)) {
+      if (!line.startsWith('  ')) break;
       const m = /^ {2}([^:]+): (.*)$/.exec(line);
       if (m?.[1] && m[2] !== undefined) fields[m[1]] = m[2];
     }

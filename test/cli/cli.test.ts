@@ -2,45 +2,27 @@
  * The emulator as a user runs it: a plain process started by the `lienthong` bin, driven by the CLI
  * (`agencies add`, `agencies list`, `sign`), stopped by SIGTERM with a clean exit and its state on disk.
  */
-import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyEdxmlSignature } from '../../emulator/platforms/vdxp/wire/signature.js';
 import { edoc } from '../vdxp/support/fixtures.js';
-
-const run = promisify(execFile);
-const BIN = 'bin/lienthong.mjs';
+import { startEmulatorProcess, type EmulatorProcess } from './support/emulator-process.js';
 
 describe('lienthong CLI against a running emulator process', () => {
+  let emu: EmulatorProcess;
   let dir: string;
-  let child: ChildProcessWithoutNullStreams;
   let url: string;
-  let stderr = '';
-  let emulatorOut = '';
+  let child: EmulatorProcess['child'];
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'lienthong-cli-'));
-    child = spawn(process.execPath, [BIN, 'start', '--port', '0', '--data', join(dir, 'state.sqlite')]);
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    url = await new Promise<string>((resolve, reject) => {
-      child.stdout.on('data', (d: Buffer) => {
-        emulatorOut += d.toString();
-        const m = /listening on (http:\/\/\S+)/.exec(emulatorOut);
-        if (m?.[1]) resolve(m[1]);
-      });
-      child.once('exit', (code) => reject(new Error(`emulator exited early (${code}): ${stderr}`)));
-    });
+    emu = await startEmulatorProcess('cli');
+    ({ dir, url, child } = emu);
   }, 30_000);
 
-  afterAll(() => {
-    if (child.exitCode === null) child.kill('SIGKILL');
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => emu.stop());
 
-  const cli = (...args: string[]) => run(process.execPath, [BIN, ...args, '--url', url]);
+  const cli = (...args: string[]) => emu.cli(...args);
 
   it('answers health on the printed address', async () => {
     const res = await fetch(`${url}/_lienthong/health`);
@@ -58,7 +40,7 @@ describe('lienthong CLI against a running emulator process', () => {
     const list = await cli('agencies', 'list', '-q', 'G22');
     expect(list.stdout).toMatch(/000\.00\.01\.G22 .*\[system cli\.sys\]/);
     // The emulator's console shows each change as it happens.
-    expect(emulatorOut).toMatch(/lienthong +POST \/_lienthong\/vdxp\/systems +- +201 +ok/);
+    expect(emu.output()).toMatch(/lienthong +POST \/_lienthong\/vdxp\/systems +- +201 +ok/);
   }, 30_000);
 
   it('signs a package with the system key so that the emulator CA trusts it', async () => {
@@ -81,7 +63,7 @@ describe('lienthong CLI against a running emulator process', () => {
     const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
     expect(await exit).toBe(0);
-    expect(stderr).toContain('SIGTERM received');
+    expect(emu.stderr()).toContain('SIGTERM received');
     expect(existsSync(join(dir, 'state.sqlite'))).toBe(true);
   }, 30_000);
 });
