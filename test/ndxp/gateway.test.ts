@@ -256,6 +256,14 @@ describe('gateway: a published API behind /ndxp/<context>/<version>', () => {
     expect(dead.json.fault.code).toBe(101503);
   });
 
+  it('answers a CORS preflight without credentials, as WSO2 does', async () => {
+    const r = await call(app, '/ndxp/apiHoTich/1.0/a', { method: 'OPTIONS', headers: { origin: 'http://motcua.local', 'access-control-request-method': 'POST' } });
+    expect(r.status).toBe(200);
+    expect(r.headers['access-control-allow-origin']).toBe('http://motcua.local');
+    expect(String(r.headers['access-control-allow-headers'])).toContain('authorization');
+    expect(up.seen).toHaveLength(0);
+  });
+
   it('answers XML callers with WSO2\'s XML fault', async () => {
     const r = await call(app, '/ndxp/apiHoTich/1.0/a', { body: '<x/>', contentType: 'text/xml' });
     expect(r.status).toBe(401);

@@ -142,6 +142,17 @@ async function apiCall(request: FastifyRequest, reply: FastifyReply, svc: NdxpSe
       throw ndxpError('NDXP_API_NOT_FOUND', `No matching resource found for given API Request: no API is published at /ndxp/${path.split('/').slice(0, 2).join('/')} (see GET /_lienthong/ndxp/apis)`, { field: 'path', rule: '/ndxp/<context>/<version>/<resource> of a published API' });
     }
     request.exchange.operation = `${r.context}/${r.version}${r.resource}`;
+    // CORS preflight carries no credentials: WSO2 answers it at the gateway with its CORS defaults.
+    if (request.method === 'OPTIONS') {
+      return reply
+        .status(200)
+        .headers({
+          'access-control-allow-origin': String(request.headers.origin ?? '*'),
+          'access-control-allow-methods': 'GET,PUT,POST,DELETE,PATCH,OPTIONS',
+          'access-control-allow-headers': 'authorization,Access-Control-Allow-Origin,Content-Type,SOAPAction,apikey,lgspaccesstoken',
+        })
+        .send('');
+    }
     const caller = await authenticate(request, svc);
     request.exchange.systemId = caller.clientId;
     request.exchange.agency = caller.agency;

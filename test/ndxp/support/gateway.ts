@@ -66,7 +66,7 @@ export async function token(app: App, c: Pick<Consumer, 'clientId' | 'clientSecr
 export async function call(
   app: App,
   url: string,
-  opts: { token?: string; method?: 'GET' | 'POST' | 'PUT' | 'DELETE'; body?: string | Buffer; contentType?: string; headers?: Record<string, string> } = {},
+  opts: { token?: string; method?: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'OPTIONS'; body?: string | Buffer; contentType?: string; headers?: Record<string, string> } = {},
 ): Promise<Reply> {
   const res = await app.inject({
     method: opts.method ?? (opts.body === undefined ? 'GET' : 'POST'),
