@@ -26,3 +26,9 @@ export const POPULATION_ERRORS = {
 
 export type PopulationErrorCode = keyof typeof POPULATION_ERRORS;
 export const populationError = errorFactory(POPULATION_ERRORS);
+
+/** errorMessage of the two errors seen from the real platform, word for word (S2); the others carry ours. */
+export const REAL_ERROR_MESSAGES: Partial<Record<PopulationErrorCode, string>> = {
+  NDXP_POP_PROCEDURE_NOT_LICENSED: 'Thủ tục chưa được cấp phép khai thác CSDL dân cư',
+  NDXP_POP_OFFICIAL_NOT_AUTHORISED: 'Tài khoản cán bộ không có quyền thao tác',
+};
