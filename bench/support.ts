@@ -16,8 +16,8 @@ export const peakRssMb = (pid: number): number => procStatusMb(pid, 'VmHWM');
 export const currentRssMb = (pid: number): number => procStatusMb(pid, 'VmRSS');
 
 /** Starts `lienthong start --quiet` on a free port with a file-backed store; resolves once it listens. */
-export async function startEmulator(dataFile: string): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : []), 'bin/lienthong.mjs', 'start', '--quiet', '--port', '0', '--data', dataFile], { stdio: ['ignore', 'pipe', 'inherit'] });
+export async function startEmulator(dataFile: string, args: string[] = []): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : []), 'bin/lienthong.mjs', 'start', '--quiet', '--port', '0', '--data', dataFile, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (d: Buffer) => {

@@ -177,15 +177,4 @@ export class Consumers {
       await this.db.insertInto('ndxp_subscriptions').values({ client_id: id, context, version, created_at: now }).onConflict((oc) => oc.doNothing()).execute();
     }
   }
-
-  async isSubscribed(clientId: string, context: string, version: string): Promise<boolean> {
-    const row = await this.db
-      .selectFrom('ndxp_subscriptions')
-      .select('version')
-      .where('client_id', '=', clientId)
-      .where('context', '=', context)
-      .where('version', 'in', [version, '*'])
-      .executeTakeFirst();
-    return row !== undefined;
-  }
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { EmulatorError } from '../../core/errors.js';
 import { clientCredentials, parseLgspAccessToken } from './client-auth.js';
+import type { Consumer } from './consumers.js';
 import { ndxpError } from './errors.js';
 import { consume } from './limits.js';
 import { forward } from './proxy.js';
@@ -75,7 +76,7 @@ function registerTokenRoutes(wire: FastifyInstance, svc: NdxpService): void {
 }
 
 /** Bearer token (and, when sent, the VNPT lgspaccesstoken header) → the calling consumer. */
-async function authenticate(request: FastifyRequest, svc: NdxpService): Promise<Caller> {
+async function authenticate(request: FastifyRequest, svc: NdxpService): Promise<Consumer> {
   const header = request.headers.authorization;
   const m = /^Bearer\s+(\S+)\s*$/i.exec(typeof header === 'string' ? header : '');
   if (!m) {
@@ -97,15 +98,17 @@ async function authenticate(request: FastifyRequest, svc: NdxpService): Promise<
       throw ndxpError('NDXP_INVALID_CREDENTIALS', 'the lgspaccesstoken header names other credentials than the bearer token\'s consumer', { field: 'lgspaccesstoken', rule: 'same consumer as the bearer token' });
     }
   }
-  return { clientId: consumer.clientId, agency: consumer.agency };
+  return consumer;
 }
 
-async function enforceLimits(svc: NdxpService, caller: Caller, api: string, reply: FastifyReply): Promise<void> {
-  const consumer = await svc.consumers.get(caller.clientId);
+/** Subscribed to every version (`context`) or to this one (`context/version`): from the consumer already read. */
+const subscribed = (consumer: Consumer, context: string, version: string) => consumer.apis.includes(context) || consumer.apis.includes(`${context}/${version}`);
+
+async function enforceLimits(svc: NdxpService, consumer: Consumer, api: string, reply: FastifyReply): Promise<void> {
   const now = svc.ctx.clock.now();
-  for (const [kind, limit] of [['rate', consumer?.rateLimit], ['quota', consumer?.quota]] as const) {
+  for (const [kind, limit] of [['rate', consumer.rateLimit], ['quota', consumer.quota]] as const) {
     if (!limit) continue;
-    const outcome = await consume(svc.db, now, caller.clientId, api, kind, limit);
+    const outcome = await consume(svc.db, now, consumer.clientId, api, kind, limit);
     if (outcome.ok) continue;
     void reply.header('retry-after', String(outcome.retryAfterSeconds));
     throw ndxpError(
@@ -153,14 +156,14 @@ async function apiCall(request: FastifyRequest, reply: FastifyReply, svc: NdxpSe
         })
         .send('');
     }
-    const caller = await authenticate(request, svc);
-    request.exchange.systemId = caller.clientId;
-    request.exchange.agency = caller.agency;
-    if (!(await svc.consumers.isSubscribed(caller.clientId, r.context, r.version))) {
-      throw ndxpError('NDXP_NOT_SUBSCRIBED', `User is NOT authorized to access the Resource. API Subscription validation failed: consumer ${caller.clientId} is not subscribed to ${r.context}/${r.version}`, { field: 'apis', rule: `subscription to ${r.context}/${r.version}` });
+    const consumer = await authenticate(request, svc);
+    request.exchange.systemId = consumer.clientId;
+    request.exchange.agency = consumer.agency;
+    if (!subscribed(consumer, r.context, r.version)) {
+      throw ndxpError('NDXP_NOT_SUBSCRIBED', `User is NOT authorized to access the Resource. API Subscription validation failed: consumer ${consumer.clientId} is not subscribed to ${r.context}/${r.version}`, { field: 'apis', rule: `subscription to ${r.context}/${r.version}` });
     }
-    await enforceLimits(svc, caller, `${r.context}/${r.version}`, reply);
-    return await dispatch(request, reply, r, caller);
+    await enforceLimits(svc, consumer, `${r.context}/${r.version}`, reply);
+    return await dispatch(request, reply, r, { clientId: consumer.clientId, agency: consumer.agency });
   } catch (err) {
     const e = asEmulatorError(err, request);
     const next = e.details.nextAccessTime;
