@@ -40,7 +40,7 @@ describe.skipIf(!wired)('population database through the gateway', () => {
     const res = await app.inject({ method: 'GET', url: '/_lienthong/ndxp/apis' });
     expect(res.statusCode).toBe(200);
     expect(JSON.stringify(res.json())).toMatch(/"context":"apiCSDLDC"/);
-    expect(JSON.stringify(res.json())).toMatch(/"provider":"G01"/);
+    expect(JSON.stringify(res.json())).toMatch(/"provider":"000.00.00.G01"/);
   });
 
   it('answers CallApi037\'s request at the API root, the default version and a resource, with application/xml and text/xml', async () => {

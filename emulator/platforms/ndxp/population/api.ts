@@ -72,7 +72,7 @@ export function populationApi(ctx: EmulatorContext): BuiltinApi {
     context: 'apiCSDLDC',
     version: '1.0',
     defaultVersion: true,
-    provider: 'G01',
+    provider: '000.00.00.G01',
     name: 'CSDL quốc gia về dân cư',
     description:
       'National Population Database (Bộ Công an, C06): SOAP 1.1 in http://dancuquocgia.bca — TraCuuThongTinCongDan, XacThucThongTinCongDan, CungCap…, XacMinh…, CungCapDanhSachTheo… (paged).',
