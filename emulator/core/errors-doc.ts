@@ -7,6 +7,7 @@ import { SSO_ERRORS } from '../platforms/dvcqg/sso/errors.js';
 import { NDXP_ERRORS } from '../platforms/ndxp/errors.js';
 import { POPULATION_ERRORS } from '../platforms/ndxp/population/index.js';
 import { CATEGORY_ERRORS } from '../platforms/ndxp/categories/index.js';
+import { BUSINESS_ERRORS } from '../platforms/ndxp/business/index.js';
 import { VDXP_ERRORS } from '../platforms/vdxp/errors.js';
 
 /** Every catalog, in the order docs/errors.md lists them. */
@@ -19,6 +20,7 @@ export const CATALOGS: ReadonlyArray<{ title: string; dialect: string; catalog: 
   { title: 'DVCQG payments (/dvcqg/payment, /dvcqg/paygov)', dialect: 'PP DVCQG `{"MaLoi":"<wire>","MoTaLoi","code","field","rule"}`; PayGov `{"error_code":"<wire>","error_message","code","field","rule"}`', catalog: PAYMENT_ERRORS, wireForm: /^(\d{2}|[A-Z_]+)$/ },
   { title: 'NDXP gateway (/ndxp)', dialect: 'token endpoint: OAuth 2.0 `{"error":"<wire>","error_description","lienthong":{"code","field"}}`; API calls: WSO2 API Manager `{"fault":{"code":<wire as a number>,"message","description"},"lienthong":{"code","field","rule"}}` (`<ams:fault>` for XML callers)', catalog: NDXP_ERRORS, wireForm: /^([a-z_]+|\d+)$/ },
   { title: 'NDXP population database (/ndxp/apiCSDLDC/1.0, SOAP)', dialect: 'SOAP 1.1 Fault (HTTP 500), `<faultcode>soapenv:Client</faultcode>`, `<faultstring>` naming the field and rule, `<detail><dan:errorCode><wire></dan:errorCode><dan:errorMessage>…` (004/005 are the real codes, the rest ours; docs/decisions/011)', catalog: POPULATION_ERRORS, wireForm: /^\d{3}$/ },
+  { title: 'NDXP business registration (/ndxp/apiCSDLDKDN/1.0)', dialect: '`{"Data":null,"DataCount":0,"Status":"0","Message","ErrorCode":"<code>"}` with a real HTTP status (docs/decisions/012)', catalog: BUSINESS_ERRORS, wireForm: /^$/ },
   { title: 'NDXP category service (/ndxp/dmdc)', dialect: '`{"MSG","Count" (POST),"ErrorCode","Field","Rule","Errors":[{"Record","ErrorCode","Field","Rule","Message"}]}` (the LGSP guide\'s `MSG` key; docs/decisions/013)', catalog: CATEGORY_ERRORS, wireForm: /^$/ },
 ];
 

@@ -11,13 +11,14 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { EmulatorContext, PlatformModule } from '../../core/context.js';
 import { registerNdxpControl } from './control.js';
 import { registerGatewayRoutes } from './gateway-routes.js';
+import { businessPart } from './business/index.js';
 import { categoriesPart } from './categories/index.js';
 import { populationPart } from './population/index.js';
 import { NdxpService } from './service.js';
 import { clearNdxp, ndxpMigrations } from './store.js';
 import type { NdxpPart } from './upstream.js';
 
-const PARTS: readonly NdxpPart[] = [populationPart, categoriesPart];
+const PARTS: readonly NdxpPart[] = [populationPart, businessPart, categoriesPart];
 
 const LIMITATIONS = [
   'The gateway speaks WSO2 API Manager\'s dialect (token endpoint, fault codes) because NGSP/LGSP clients point that way (§B1 [I]); the product itself is not confirmed.',
