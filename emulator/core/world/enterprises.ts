@@ -146,6 +146,11 @@ const TYPES: readonly EnterpriseType[] = [
 ];
 const TYPE_CUM = cumulative(TYPES.map((t) => t.weight));
 
+/** The enterprise types (ENTERPRISE_TYPE_ID/NAME pairs) every enterprise of every world is drawn from, by id. */
+export const ENTERPRISE_TYPES: ReadonlyArray<Readonly<{ id: string; name: string }>> = Object.freeze(
+  TYPES.map((t) => Object.freeze({ id: t.id, name: t.name })),
+);
+
 // VSIC 2018 level-4 activities (Decision 27/2018/QĐ-TTg) [M: codes and names from background knowledge].
 const VSIC: Record<string, string> = {
   '0118': 'Trồng rau, đậu các loại và trồng hoa',

@@ -30,7 +30,7 @@ function citizenSample(world: World, i: number) {
     HoVaTen: c.HoVaTen,
     HoVaTenKhongDau: c.HoVaTenKhongDau,
     NgayThangNamSinh: c.NgayThangNamSinh,
-    GioiTinh: c.GioiTinh,
+    GioiTinh: String(c.GioiTinh),
     SoSoHoKhau: c.SoSoHoKhau,
     MaTinhThanh: c.ThuongTru.MaTinhThanh,
     role: c.role,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  ENTERPRISE_TYPES,
   ETHNIC_GROUPS,
   LEVEL1,
   PROVINCES,
@@ -95,6 +96,13 @@ describe('catalogue definitions', () => {
       const m = enterprise(world, i).MainInformation;
       expect(types.get(m.ENTERPRISE_TYPE_ID)).toBe(m.ENTERPRISE_TYPE_NAME);
     }
+  });
+
+  it('loaihinhdoanhnghiep is the world\'s type table, the same for a world of 3 enterprises', () => {
+    const tiny = createWorld({ seed: 5, population: 50, enterprises: 3 });
+    const expected = ENTERPRISE_TYPES.map((t) => ({ MaLoaiHinhDoanhNghiep: t.id, TenLoaiHinhDoanhNghiep: t.name }));
+    expect(builtinRows(cat('loaihinhdoanhnghiep'), tiny).rows).toEqual(expected);
+    expect(rows('loaihinhdoanhnghiep')).toEqual(expected);
   });
 
   it('suggests the S4 spelling of a near-miss code', () => {

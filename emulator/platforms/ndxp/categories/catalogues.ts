@@ -217,8 +217,8 @@ export const CATALOGUES: readonly Catalogue[] = [
       S('TenLoaiHinhDoanhNghiep', 'Tên loại hình doanh nghiệp', { required: true }),
     ],
     key: 'MaLoaiHinhDoanhNghiep',
-    source: 'enterprises.ts: the ENTERPRISE_TYPE_ID/NAME pairs of the world (ids are the emulator\'s [I]); not in S4\'s list',
-    builtin: (world) => enterpriseTypes(world).map((t) => ({ MaLoaiHinhDoanhNghiep: t.id, TenLoaiHinhDoanhNghiep: t.name })),
+    source: 'enterprises.ts ENTERPRISE_TYPES: the ENTERPRISE_TYPE_ID/NAME pairs of the world (ids are the emulator\'s [I]); not in S4\'s list',
+    builtin: () => enterpriseTypes().map((t) => ({ MaLoaiHinhDoanhNghiep: t.id, TenLoaiHinhDoanhNghiep: t.name })),
   },
 ];
 
