@@ -3,7 +3,7 @@
  * the CLI as a user runs it, and the printed credentials used as a one-stop system would use them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulatorProcess, type EmulatorProcess } from './support/emulator-process.js';
+import { outputSection, startEmulatorProcess, type EmulatorProcess } from './support/emulator-process.js';
 
 type Json = Record<string, any>;
 
@@ -26,17 +26,11 @@ describe('lienthong agencies add creates the DVCQG one-stop account', () => {
   };
   const getJson = async (path: string): Promise<Json> => (await (await fetch(`${url}${path}`)).json()) as Json;
 
-  /** The DVCQG section of the human output, as `name: value` pairs. */
+    /** The DVCQG one-stop account section of the human output, as `name: value` pairs. */
   function dvcqgSection(stdout: string): Record<string, string> {
-    const at = stdout.indexOf('DVCQG one-stop account');
-    expect(at, stdout).toBeGreaterThan(0);
-    const fields: Record<string, string> = {};
-    for (const line of stdout.slice(at).split('\n').slice(1)) {
-      if (!line.startsWith('  ')) break;
-      const m = /^ {2}([^:]+): (.*)$/.exec(line);
-      if (m?.[1] && m[2] !== undefined) fields[m[1]] = m[2];
-    }
-    return fields;
+    const fields = outputSection(stdout, 'DVCQG one-stop account');
+    expect(fields, stdout).toBeDefined();
+    return fields ?? {};
   }
 
   const login = (username: string, password: string) => postJson('/dvcqg/login', { username, password });

@@ -4,19 +4,13 @@
  * as a user runs it, and the printed credentials used as a data consumer would use them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulatorProcess, type EmulatorProcess } from './support/emulator-process.js';
+import { outputSection, startEmulatorProcess, type EmulatorProcess } from './support/emulator-process.js';
 
-/** The NDXP section of the human output, as `name: value` pairs. */
+/** The NDXP consumer section of the human output, as `name: value` pairs. */
 function ndxpSection(stdout: string): Record<string, string> {
-  const at = stdout.indexOf('NDXP consumer ');
-  expect(at, stdout).toBeGreaterThan(0);
-  const fields: Record<string, string> = {};
-  for (const line of stdout.slice(at).split('\n').slice(1)) {
-    if (!line.startsWith('  ')) break;
-    const m = /^ {2}([^:]+): (.*)$/.exec(line);
-    if (m?.[1] && m[2] !== undefined) fields[m[1]] = m[2];
-  }
-  return fields;
+  const fields = outputSection(stdout, 'NDXP consumer ');
+  expect(fields, stdout).toBeDefined();
+  return fields ?? {};
 }
 
 describe('lienthong agencies add creates the NDXP consumer', () => {

@@ -17,6 +17,7 @@ import { CATALOGUES, categoriesPart } from '../../emulator/platforms/ndxp/catego
 import { addedRows } from '../../emulator/platforms/ndxp/categories/store.js';
 import type { BuiltinApi, Caller } from '../../emulator/platforms/ndxp/upstream.js';
 import { makeApp, TEST_INSTANT, type App } from '../vdxp/support/fixtures.js';
+import { S4_ROW } from './support/rows.js';
 
 const C1: Caller = { clientId: 'c1', agency: '000.00.01.H22' };
 const C2: Caller = { clientId: 'c2', agency: '000.00.00.H29' };
@@ -43,18 +44,6 @@ function call(api: BuiltinApi, method: string, resource: string, opts: { query?:
     .then((r) => ({ ...r, json: JSON.parse(r.body) as any }));
 }
 
-const S4_ROW = {
-  MaDinhDanhCap1: '000.00.00.H30',
-  TenDonVi: 'UBND tỉnh Hậu Giang',
-  DiaChi: null,
-  Email: null,
-  SoDienThoai: null,
-  Fax: null,
-  Website: null,
-  QdBanHanhQdSuaDoi: '1220/QĐ-UBND',
-  NgayBanHanhQd: '16/08/2018',
-  CoQuanBanHanhQd: 'UBND tỉnh Hậu Giang',
-};
 
 describe('dmdc BuiltinApi', () => {
   let app: App;

@@ -6,19 +6,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ETHNIC_GROUPS, PROVINCES } from '../../emulator/core/world/index.js';
 import { call, ndxpApp, signedIn, token, type App } from './support/gateway.js';
+import { S4_ROW } from './support/rows.js';
 
-const S4_ROW = {
-  MaDinhDanhCap1: '000.00.00.H30',
-  TenDonVi: 'UBND tỉnh Hậu Giang',
-  DiaChi: null,
-  Email: null,
-  SoDienThoai: null,
-  Fax: null,
-  Website: null,
-  QdBanHanhQdSuaDoi: '1220/QĐ-UBND',
-  NgayBanHanhQd: '16/08/2018',
-  CoQuanBanHanhQd: 'UBND tỉnh Hậu Giang',
-};
 
 const post = (app: App, url: string, tok: string, body: unknown) => call(app, url, { token: tok, body: JSON.stringify(body), contentType: 'application/json' });
 

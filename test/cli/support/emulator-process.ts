@@ -52,3 +52,16 @@ export async function startEmulatorProcess(prefix: string, args: string[] = []):
     },
   };
 }
+
+/** The block of `name: value` lines that follows the line starting with `header` in a command's output. */
+export function outputSection(stdout: string, header: string): Record<string, string> | undefined {
+  const at = stdout.indexOf(header);
+  if (at < 0) return undefined;
+  const fields: Record<string, string> = {};
+  for (const line of stdout.slice(at).split('\n').slice(1)) {
+    if (!line.startsWith('  ')) break;
+    const m = /^ {2}([^:]+): (.*)$/.exec(line);
+    if (m?.[1] && m[2] !== undefined) fields[m[1]] = m[2];
+  }
+  return fields;
+}
