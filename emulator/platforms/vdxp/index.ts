@@ -28,6 +28,7 @@ import { clearVdxp, vdxpMigrations, type VdxpTables } from './store.js';
 
 /** A client that behaves on the wire like the official SDK: for vendors, the harness and the benchmark. */
 export { createSdkClient, fetchTransport, type SdkClient, type SdkResult, type SdkTransport } from './client.js';
+export { documentPackage, edocModel, statusModel, statusPackage, type EdocSpec, type StatusSpec } from './packages.js';
 
 const LIMITATIONS = [
   'Real ErrorCode table unknown: FAIL replies carry our numeric codes plus a stable symbolic code.',
