@@ -4,6 +4,7 @@ import { VERSION } from '../core/version.js';
 import { registerAgenciesCommand } from './agencies.js';
 import { registerSignCommand } from './sign-command.js';
 import { registerStartCommand } from './start.js';
+import { registerTestCommand } from './test-command.js';
 
 /** The `lienthong` command: one file per sub-command. */
 export async function runCli(argv: string[]): Promise<void> {
@@ -13,6 +14,7 @@ export async function runCli(argv: string[]): Promise<void> {
   registerStartCommand(program);
   registerAgenciesCommand(program);
   registerSignCommand(program);
+  registerTestCommand(program);
   await program.parseAsync(argv, { from: 'user' });
 }
 

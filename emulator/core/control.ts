@@ -84,7 +84,7 @@ export const controlPlane: FastifyPluginAsync<ControlOptions> = async (app, { ct
       limit,
     });
     const last = events.at(-1);
-    return { events, next: events.length === limit && last ? last.seq : null };
+    return { events, next: events.length === limit && last ? last.seq : null, lastSeq: await ctx.evidence.lastSeq() };
   });
 
   // Server-sent events: each new exchange as it is logged. `Last-Event-ID` (or `after`) replays what a

@@ -268,6 +268,13 @@ export class EvidenceLog {
   }
 
   /** Recomputes the chain; returns the first broken seq, or null when intact. */
+  /** Sequence number of the newest event (0 for an empty log): a cursor for "what happens from now on". */
+  async lastSeq(): Promise<number> {
+    await this.flush();
+    const row = await this.db.selectFrom('events').select((eb) => eb.fn.max('seq').as('max')).executeTakeFirst();
+    return Number(row?.max ?? 0);
+  }
+
   async verifyChain(): Promise<number | null> {
     let prev = GENESIS_HASH;
     let after = 0;

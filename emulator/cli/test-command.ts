@@ -1,0 +1,47 @@
+import { Option, type Command } from 'commander';
+import { integer } from './options.js';
+
+interface TestOptions {
+  suite?: string;
+  driver: 'hook' | 'interactive' | 'attested';
+  hookUrl?: string;
+  attestations?: string;
+  emulator?: string;
+  port: number;
+  virtualClock?: boolean;
+  only: string[];
+  sutAgency?: string;
+  sutName?: string;
+  sutVersion?: string;
+  sutSystem?: string;
+  out?: string;
+  list?: boolean;
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+const stamp = () => new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '');
+
+/** `lienthong test`: runs a conformance suite against a system under test and writes the JSON result. */
+export function registerTestCommand(program: Command): void {
+  program
+    .command('test')
+    .description('run a conformance suite against your system (SUT) and judge it against the regulations')
+    .option('--suite <id>', 'suite (profile) to run, e.g. vdxp-qlvb; --list shows them')
+    .addOption(new Option('--driver <kind>', 'how the harness makes the SUT act').choices(['hook', 'interactive', 'attested']).default('hook'))
+    .option('--hook-url <url>', 'base URL of the SUT\'s hook (it serves POST <url>/lienthong/actions)')
+    .option('--attestations <file>', 'JSON file of pre-supplied answers (--driver attested)')
+    .option('--emulator <url>', 'a running emulator; without it one is started on --port')
+    .option('-p, --port <port>', 'port of the emulator started when --emulator is not given', integer('port', 0, 65535), 8686)
+    .option('--virtual-clock', 'start that emulator with a virtual clock')
+    .option('--only <scenario-id>', 'run only this scenario (repeatable); the others are omitted', collect, [])
+    .option('--sut-agency <code>', 'the SUT\'s agency code when its system.info does not say')
+    .option('--sut-name <name>', 'the SUT\'s name for the report')
+    .option('--sut-version <version>', 'the SUT\'s version for the report')
+    .option('--sut-system <id>', 'the SUT\'s VDXP systemId')
+    .option('--out <file>', 'where to write the JSON result (default .lienthong/results/<suite>-<time>.json)')
+    .option('--list', 'list the suites and their scenarios, then exit')
+    .action(async (o: TestOptions) => {
+      const { runTestCommand } = await import('../../scenarios/kit/cli.js');
+      process.exitCode = await runTestCommand({ ...o, stamp: stamp() });
+    });
+}
