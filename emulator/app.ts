@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { realClock, virtualClock, type Clock } from './core/clock.js';
 import type { EmulatorContext, PlatformModule, ValidationMode } from './core/context.js';
+import { FaultBook, registerFaults } from './core/faults.js';
 import { controlPlane } from './core/control.js';
 import { EvidenceLog, evidenceMigrations } from './core/evidence.js';
 import { toEmulatorError } from './core/http-errors.js';
@@ -72,6 +73,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<Lienthong
     routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true },
   });
   app.decorate('lienthong', ctx);
+  const faults = new FaultBook();
   app.decorateRequest('exchange', null);
   app.decorateRequest('startedAtNs', 0n);
   app.decorateRequest('replyPayload', undefined);
@@ -120,6 +122,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<Lienthong
   });
 
   await app.register(controlPlane, { ctx, platforms: PLATFORMS });
+  registerFaults(app, faults);
   for (const platform of PLATFORMS) {
     await platform.seed(ctx);
     await app.register(platform.plugin, { ctx });

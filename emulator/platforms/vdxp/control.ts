@@ -59,5 +59,11 @@ export function registerVdxpControl(app: FastifyInstance, service: VdxpService):
     return service.mailbox.documentHistory(id);
   });
 
+  app.get<{ Params: { docId: string } }>('/_lienthong/vdxp/packages/:docId', async (request) => {
+    const record = await service.mailbox.packageRecord(request.params.docId);
+    if (!record) throw coreError('NOT_FOUND', `no package with DocId "${request.params.docId}" was accepted by the axis`, { field: 'docId' });
+    return record;
+  });
+
   app.get('/_lienthong/vdxp/ca', async () => ({ certificatePem: await app.lienthong.ca.certificatePem() }));
 }

@@ -183,6 +183,30 @@ export class Mailbox {
     }));
   }
 
+  /**
+   * One package exactly as its sender sent it, with what the axis found: the harness judges a SUT's package
+   * on these bytes (the evidence log keeps only a bounded excerpt of each body). Undefined when unknown.
+   */
+  async packageRecord(docId: string) {
+    const row = await this.db.selectFrom('vdxp_packages').selectAll().where('doc_id', '=', docId).executeTakeFirst();
+    if (!row) return undefined;
+    return {
+      docId: row.doc_id,
+      systemId: row.system_id,
+      messageType: row.message_type,
+      from: row.from_code,
+      documentId: row.document_id,
+      businessType: row.business_type,
+      statusCode: row.status_code,
+      signatureStatus: row.signature_status,
+      warnings: JSON.parse(row.warnings) as unknown[],
+      createdAt: row.created_at,
+      size: row.size,
+      sha256: row.sha256,
+      edxml: Buffer.from(row.body).toString('base64'),
+    };
+  }
+
   /** Control plane: the business history of one document (every status package about it). */
   async documentHistory(documentId: string) {
     const exchanges = await this.db.selectFrom('vdxp_exchanges').selectAll().where((eb) => eb.or([eb('document_id', '=', documentId), eb('change_of', '=', documentId)])).execute();
