@@ -46,6 +46,17 @@ export function createContext(
           throw new ScenarioEnded('wait', `${action} is waiting: ${outcome.reason}`);
       }
     },
+    async tryAct(action, params = {}, opts = {}) {
+      const timeoutMs = Math.min(opts.timeoutMs ?? DEFAULT_ACTION_TIMEOUT_MS, Math.max(1, deps.deadline - Date.now()));
+      const outcome = await driver.perform(action, params, { scenarioId: scenario.id, timeoutMs });
+      if (outcome.status === 'pending') throw new ScenarioEnded('wait', `${action} is waiting: ${outcome.reason}`);
+      if (outcome.status !== 'done') {
+        state.messages.push(`SUT did not ${action} on request (${outcome.reason}); relying on its own schedule`);
+        return null;
+      }
+      state.messages.push(`SUT did ${action}`);
+      return outcome.result;
+    },
     check(requirement, ok, detail) {
       if (!ok) state.failures.push(failureOf(requirement, detail));
       return ok;

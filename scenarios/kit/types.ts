@@ -72,6 +72,11 @@ export interface ScenarioContext {
   readonly inputs: Record<string, unknown>;
   /** Asks the SUT to act through the driver; `unsupported`/`skipped` end the scenario as skip, `pending` as wait. */
   act(action: string, params?: Record<string, unknown>, opts?: { timeoutMs?: number }): Promise<Record<string, unknown>>;
+  /**
+   * Like act, for a nudge the SUT may do on its own (`vdxp.receive` when it polls by itself): answers null
+   * instead of ending the scenario when the SUT does not support the action or a person skipped it.
+   */
+  tryAct(action: string, params?: Record<string, unknown>, opts?: { timeoutMs?: number }): Promise<Record<string, unknown> | null>;
   /** Records a failure of `requirement` when `ok` is false; the scenario goes on. Returns `ok`. */
   check(requirement: string, ok: boolean, detail: { message: string; expected?: unknown; actual?: unknown; evidence?: number[] }): boolean;
   /** Like check, but a false `ok` ends the scenario at once (as fail). */

@@ -1,3 +1,4 @@
+import { HarnessError } from '../errors.js';
 import type { ActionOutcome, SutDriver } from '../types.js';
 
 /** A Node SUT driven directly: any object with the hook contract's `perform(action, params)`. */
@@ -17,6 +18,9 @@ export function inProcessDriver(sut: InProcessSut): SutDriver {
             timer = setTimeout(() => reject(new Error(`the SUT did not finish ${action} within ${opts.timeoutMs} ms`)), opts.timeoutMs);
           }),
         ]);
+      } catch (err) {
+        // The SUT could not be driven: a harness error, never a verdict on the rule under test.
+        throw new HarnessError(`the SUT could not do ${action}: ${(err as Error).message}`);
       } finally {
         clearTimeout(timer);
       }
