@@ -16,6 +16,7 @@ interface TestOptions {
   sutSystem?: string;
   out?: string;
   list?: boolean;
+  input: string[];
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -38,6 +39,7 @@ export function registerTestCommand(program: Command): void {
     .option('--sut-name <name>', 'the SUT\'s name for the report')
     .option('--sut-version <version>', 'the SUT\'s version for the report')
     .option('--sut-system <id>', 'the SUT\'s VDXP systemId')
+    .option('--input <name=value>', 'set a scenario input, e.g. waitMs=120000 (repeatable; --list shows them)', collect, [])
     .option('--out <file>', 'where to write the JSON result (default .lienthong/results/<suite>-<time>.json)')
     .option('--list', 'list the suites and their scenarios, then exit')
     .action(async (o: TestOptions) => {

@@ -87,10 +87,24 @@ export function createQlvb(config: AgencyConfig): AgencyPart {
   let polling: Promise<unknown> = Promise.resolve();
   const pending = new Set<Promise<unknown>>();
 
-  const sdk = (): SdkClient => {
-    if (!client) throw new ActionFailed('the document system is not connected to the axis yet (start() first)');
-    return client;
+  let connecting: Promise<void> | undefined;
+  /** Connects on first need, so the agency may start before the emulator does (lienthong test starts one). */
+  const sdk = async (): Promise<SdkClient> => {
+    if (!client) await (connecting ??= connect().finally(() => (connecting = undefined)));
+    return client as SdkClient;
   };
+
+  async function connect(): Promise<void> {
+    const existing = await control<{ secret: string; certificatePem: string; privateKeyPem: string }>('GET', `/_lienthong/vdxp/systems/${QLVB_SYSTEM_ID}/credentials`);
+    const creds =
+      existing.status === 200
+        ? existing.json
+        : (await control<{ secret: string; certificatePem: string; privateKeyPem: string }>('POST', '/_lienthong/vdxp/systems', { systemId: QLVB_SYSTEM_ID, name: 'QLVB tỉnh Quảng Ninh (reference agency)', agencies: [{ code: QLVB_AGENCY }] })).json;
+    if (!creds.secret) throw new ActionFailed(`cannot connect ${QLVB_SYSTEM_ID} to the axis: ${JSON.stringify(creds)}`);
+    keys = { privateKeyPem: creds.privateKeyPem, certificatePem: creds.certificatePem };
+    client = createSdkClient({ systemId: QLVB_SYSTEM_ID, secret: creds.secret, transport: fetchTransport(`${config.emulatorUrl}/vdxp`) });
+    config.log(`connected to the axis as ${QLVB_SYSTEM_ID} (${QLVB_AGENCY})`);
+  }
 
   async function control<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; json: T }> {
     const res = await fetch(config.emulatorUrl + path, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
@@ -110,7 +124,7 @@ export function createQlvb(config: AgencyConfig): AgencyPart {
   async function send(bytes: Buffer, messagetype: 'edoc' | 'status', what: string): Promise<string | undefined> {
     const attempt = async (): Promise<{ ok: true; docId: string } | { ok: false; transient: boolean; why: string }> => {
       try {
-        const r = await sdk().sendEdoc(bytes, { from: QLVB_AGENCY, messagetype });
+        const r = await (await sdk()).sendEdoc(bytes, { from: QLVB_AGENCY, messagetype });
         if (r.json?.status === 'OK') return { ok: true, docId: String(r.json.DocId) };
         return { ok: false, transient: r.httpStatus >= 500 || r.httpStatus === 429, why: `HTTP ${r.httpStatus} ${r.json?.ErrorDesc ?? r.body.toString('utf8').slice(0, 200)}` };
       } catch (err) {
@@ -155,13 +169,13 @@ export function createQlvb(config: AgencyConfig): AgencyPart {
     const handled: Handled[] = [];
     const today = vnDate(await now());
     for (const messagetype of ['edoc', 'status'] as const) {
-      const list = await sdk().getReceivedEdocList(messagetype);
+      const list = await (await sdk()).getReceivedEdocList(messagetype);
       if (list.json?.status !== 'OK') throw new ActionFailed(`getReceivedEdocList ${messagetype}: ${list.json?.ErrorDesc ?? `HTTP ${list.httpStatus}`}`);
       for (const item of list.json.data as { docId: string }[]) {
-        const got = await sdk().getEdoc(item.docId);
+        const got = await (await sdk()).getEdoc(item.docId);
         if (!got.edxml) continue; // left in the mailbox; the next poll tries again
         const outcome = messagetype === 'edoc' ? await onDocument(got.edxml, today) : await onStatus(got.edxml);
-        if (!has('no-ack')) await sdk().updateStatus(item.docId, outcome.stored ? 'done' : 'fail');
+        if (!has('no-ack')) await (await sdk()).updateStatus(item.docId, outcome.stored ? 'done' : 'fail');
         if (outcome.after) await outcome.after();
         if (outcome.handled) handled.push(outcome.handled);
       }
@@ -250,6 +264,7 @@ export function createQlvb(config: AgencyConfig): AgencyPart {
   }
 
   async function buildDocument(o: { to: string[]; number: string; notation: string; date: string; subject: string; type?: '0' | '1' | '2' | '3'; documentId?: string; changes?: string; reason?: string; replaces?: { documentId: string; organIds: string[] }[]; signed: boolean }): Promise<Buffer> {
+    await sdk(); // the signing key comes with the connection
     const model = edocModel({ from: QLVB_AGENCY, to: o.to, number: o.number, notation: o.notation, date: o.date, subject: o.subject, type: o.type, documentId: o.documentId, changes: o.changes, reason: o.reason, replaces: o.replaces });
     model.traces = [{ organId: QLVB_AGENCY, timestamp: vnTimestamp(await now()) }];
     if (o.type === '2' && model.business) model.business.documentInfo = { documentInfo: '1', documentReceiver: '0', receivers: [] };
@@ -344,14 +359,7 @@ export function createQlvb(config: AgencyConfig): AgencyPart {
     actions,
     async start() {
       stopped = false;
-      const existing = await control<{ secret: string; certificatePem: string; privateKeyPem: string }>('GET', `/_lienthong/vdxp/systems/${QLVB_SYSTEM_ID}/credentials`);
-      const creds =
-        existing.status === 200
-          ? existing.json
-          : (await control<{ secret: string; certificatePem: string; privateKeyPem: string; error?: { message: string } }>('POST', '/_lienthong/vdxp/systems', { systemId: QLVB_SYSTEM_ID, name: 'QLVB tỉnh Quảng Ninh (reference agency)', agencies: [{ code: QLVB_AGENCY }] })).json;
-      if (!creds.secret) throw new Error(`cannot connect ${QLVB_SYSTEM_ID} to the axis: ${JSON.stringify(creds)}`);
-      keys = { privateKeyPem: creds.privateKeyPem, certificatePem: creds.certificatePem };
-      client = createSdkClient({ systemId: QLVB_SYSTEM_ID, secret: creds.secret, transport: fetchTransport(`${config.emulatorUrl}/vdxp`) });
+      await sdk().catch((err: unknown) => config.log(`the axis is not reachable yet (${(err as Error).message}); connecting on first use`));
       scheduleNext();
     },
     async stop() {

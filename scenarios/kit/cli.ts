@@ -24,7 +24,21 @@ export interface TestCommandOptions {
   sutSystem?: string;
   out?: string;
   list?: boolean;
+  /** `name=value` scenario inputs; numeric values become numbers. */
+  input?: string[];
   stamp: string;
+}
+
+/** `--input waitMs=5000` → `{waitMs: 5000}`. */
+export function parseInputs(pairs: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new Error(`--input "${pair}" must be name=value, e.g. waitMs=120000`);
+    const value = pair.slice(eq + 1);
+    out[pair.slice(0, eq)] = value !== '' && Number.isFinite(Number(value)) ? Number(value) : value;
+  }
+  return out;
 }
 
 const MARK: Record<Outcome, string> = { pass: 'PASS ', fail: 'FAIL ', skip: 'SKIP ', omit: 'OMIT ', error: 'ERROR', wait: 'WAIT ' };
@@ -49,6 +63,7 @@ function replayCommand(o: TestCommandOptions, emulatorUrl: string, id: string): 
   if (o.attestations) parts.push(`--attestations ${o.attestations}`);
   parts.push(`--emulator ${emulatorUrl}`);
   if (o.sutAgency) parts.push(`--sut-agency ${o.sutAgency}`);
+  for (const i of o.input ?? []) parts.push(`--input ${i}`);
   parts.push(`--only ${id}`);
   return parts.join(' ');
 }
@@ -75,7 +90,11 @@ export async function runTestCommand(o: TestCommandOptions): Promise<number> {
   if (o.list) {
     for (const s of SUITES) {
       write(`${s.id} ${s.version} — ${s.title} (role ${s.role})`);
-      for (const id of s.scenarios) write(`  ${id}  ${scenarios.get(id)?.title ?? '(missing)'}`);
+      for (const id of s.scenarios) {
+        const sc = scenarios.get(id);
+        const inputs = Object.entries(sc?.inputs ?? {}).map(([k, v]) => `${k}=${JSON.stringify(v.default)}`);
+        write(`  ${id}  ${sc?.title ?? '(missing)'}${inputs.length ? `  [inputs: ${inputs.join(', ')}]` : ''}`);
+      }
     }
     return 0;
   }
@@ -95,6 +114,7 @@ export async function runTestCommand(o: TestCommandOptions): Promise<number> {
     stop = () => started.app.close();
     write(`started an emulator at ${emulatorUrl} (state in memory); point the SUT at it`);
   }
+  const inputs = parseInputs(o.input ?? []);
   const driver = driverFor(o);
   try {
     write(`suite ${suite.id} ${suite.version}: ${suite.scenarios.length} scenarios, driver ${driver.kind}, emulator ${emulatorUrl}`);
@@ -105,6 +125,7 @@ export async function runTestCommand(o: TestCommandOptions): Promise<number> {
       scenarios,
       catalog,
       ...(o.only.length ? { only: o.only } : {}),
+      inputs,
       sut: {
         ...(o.sutAgency ? { agency: o.sutAgency } : {}),
         ...(o.sutName ? { name: o.sutName } : {}),
