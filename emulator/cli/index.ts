@@ -4,6 +4,7 @@ import { VERSION } from '../core/version.js';
 import { registerAgenciesCommand } from './agencies.js';
 import { registerSignCommand } from './sign-command.js';
 import { registerStartCommand } from './start.js';
+import { registerReportCommands } from './report-commands.js';
 import { registerTestCommand } from './test-command.js';
 
 /** The `lienthong` command: one file per sub-command. */
@@ -15,6 +16,7 @@ export async function runCli(argv: string[]): Promise<void> {
   registerAgenciesCommand(program);
   registerSignCommand(program);
   registerTestCommand(program);
+  registerReportCommands(program);
   await program.parseAsync(argv, { from: 'user' });
 }
 

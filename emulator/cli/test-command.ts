@@ -17,6 +17,9 @@ interface TestOptions {
   out?: string;
   list?: boolean;
   input: string[];
+  report?: string;
+  signKey?: string;
+  signCert?: string;
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -40,6 +43,9 @@ export function registerTestCommand(program: Command): void {
     .option('--sut-version <version>', 'the SUT\'s version for the report')
     .option('--sut-system <id>', 'the SUT\'s VDXP systemId')
     .option('--input <name=value>', 'set a scenario input, e.g. waitMs=120000 (repeatable; --list shows them)', collect, [])
+    .option('--report <dir>', 'also write the compliance report (JSON, JUnit XML, Markdown, HTML) and its signature there')
+    .option('--sign-key <pem>', 'sign the report with this private key (the certifying agency\'s); default the emulator\'s test CA')
+    .option('--sign-cert <pem>', 'the certificate of --sign-key')
     .option('--out <file>', 'where to write the JSON result (default .lienthong/results/<suite>-<time>.json)')
     .option('--list', 'list the suites and their scenarios, then exit')
     .action(async (o: TestOptions) => {

@@ -65,6 +65,13 @@ export const controlPlane: FastifyPluginAsync<ControlOptions> = async (app, { ct
     return { status: 'ok', keptSystems: body.keepSystems ?? false };
   });
 
+  // A certificate from the test CA, e.g. to sign a compliance report: test material, never for production.
+  app.post('/_lienthong/ca/certificates', async (request, reply) => {
+    const body = checkBody<{ commonName: string; organization?: string }>('lienthong:common/certificate-request', request.body);
+    const issued = await ctx.ca.issue(body.commonName, body.organization);
+    return reply.status(201).send({ certificatePem: issued.certificatePem, privateKeyPem: issued.privateKeyPem, caCertificatePem: await ctx.ca.certificatePem() });
+  });
+
   app.get('/_lienthong/clock', async () => ({ mode: ctx.clock.mode, now: ctx.clock.now().toISOString() }));
   app.post('/_lienthong/clock', async (request) => {
     const body = checkBody<{ advance?: string; set?: string }>('lienthong:common/clock-request', request.body);

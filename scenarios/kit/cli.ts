@@ -26,6 +26,10 @@ export interface TestCommandOptions {
   list?: boolean;
   /** `name=value` scenario inputs; numeric values become numbers. */
   input?: string[];
+  /** Write the compliance report set into this folder. */
+  report?: string;
+  signKey?: string;
+  signCert?: string;
   stamp: string;
 }
 
@@ -141,6 +145,15 @@ export async function runTestCommand(o: TestCommandOptions): Promise<number> {
     const s = result.summary;
     write(`\n${s.verdict === 'pass' ? 'PASSED' : 'FAILED'}: MUST ${s.byLevel.MUST.pass}/${result.results.filter((r) => r.level === 'MUST' && r.outcome !== 'omit').length} passed; ` + `pass ${s.byOutcome.pass}, fail ${s.byOutcome.fail}, error ${s.byOutcome.error}, skip ${s.byOutcome.skip}, wait ${s.byOutcome.wait}, omit ${s.byOutcome.omit}`);
     write(`result: ${out}`);
+    if (o.report) {
+      // Built before the emulator stops: the report carries each scenario's exchanges from its evidence log.
+      const { buildReport } = await import('../../reports/build.js');
+      const { signingKeyFor, writeReportSet } = await import('../../reports/cli.js');
+      const report = await buildReport(result, { suite, scenarios, catalog, emulator: new EmulatorClient(emulatorUrl) });
+      const signing = await signingKeyFor({ signKey: o.signKey, signCert: o.signCert, emulatorUrl });
+      for (const path of writeReportSet(report, o.report, signing?.key)) write(`report: ${path}`);
+      write(`signed with ${signing?.source}`);
+    }
     return s.verdict === 'pass' ? 0 : 1;
   } finally {
     await driver.close?.();
