@@ -3,6 +3,9 @@
  */
 import type { ComplianceReport } from '../model.js';
 import { renderJson } from './json.js';
+import { renderJunit } from './junit.js';
+import { renderMarkdown } from './markdown.js';
+import { renderHtml } from './html.js';
 // @renderer-imports
 
 export type Format = 'json' | 'junit' | 'markdown' | 'html';
@@ -15,5 +18,8 @@ export interface Renderer {
 
 export const RENDERERS: Partial<Record<Format, Renderer>> = {
   json: { file: 'report.json', render: renderJson },
+  junit: { file: 'report.junit.xml', render: renderJunit },
+  markdown: { file: 'report.md', render: renderMarkdown },
+  html: { file: 'report.html', render: renderHtml },
   // @renderers
 };
