@@ -8,7 +8,7 @@ interface TestOptions {
   attestations?: string;
   emulator?: string;
   port: number;
-  virtualClock?: boolean;
+  realClock?: boolean;
   only: string[];
   sutAgency?: string;
   sutName?: string;
@@ -36,7 +36,7 @@ export function registerTestCommand(program: Command): void {
     .option('--attestations <file>', 'JSON file of pre-supplied answers (--driver attested)')
     .option('--emulator <url>', 'a running emulator; without it one is started on --port')
     .option('-p, --port <port>', 'port of the emulator started when --emulator is not given', integer('port', 0, 65535), 8686)
-    .option('--virtual-clock', 'start that emulator with a virtual clock')
+    .option('--real-clock', 'start that emulator on the real clock (default: a virtual clock from now, so legal deadlines can be tested)')
     .option('--only <scenario-id>', 'run only this scenario (repeatable); the others are omitted', collect, [])
     .option('--sut-agency <code>', 'the SUT\'s agency code when its system.info does not say')
     .option('--sut-name <name>', 'the SUT\'s name for the report')

@@ -16,7 +16,8 @@ export interface TestCommandOptions {
   attestations?: string;
   emulator?: string;
   port: number;
-  virtualClock?: boolean;
+  /** Start the emulator on the real clock; by default a virtual one (ticking from now) lets deadline scenarios move it. */
+  realClock?: boolean;
   only: string[];
   sutAgency?: string;
   sutName?: string;
@@ -113,10 +114,10 @@ export async function runTestCommand(o: TestCommandOptions): Promise<number> {
   let stop: (() => Promise<void>) | undefined;
   if (!emulatorUrl) {
     const { start } = await import('../../emulator/main.js');
-    const started = await start({ port: o.port, data: ':memory:', clock: o.virtualClock ? 'virtual' : 'real' });
+    const started = await start({ port: o.port, data: ':memory:', clock: o.realClock ? 'real' : 'virtual' });
     emulatorUrl = started.address;
     stop = () => started.app.close();
-    write(`started an emulator at ${emulatorUrl} (state in memory); point the SUT at it`);
+    write(`started an emulator at ${emulatorUrl} (state in memory, ${o.realClock ? 'real' : 'virtual'} clock); point the SUT at it`);
   }
   const inputs = parseInputs(o.input ?? []);
   const driver = driverFor(o);
