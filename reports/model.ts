@@ -7,7 +7,7 @@
  * requirement coverage, and the verdict per level.
  */
 import { describeSchemaErrors, validatorFor } from '../emulator/core/schemas.js';
-import type { DriverKind, Failure, Level, Outcome, Role } from '../scenarios/kit/types.js';
+import type { CoverageOutcome, DriverKind, Failure, Level, Outcome, Role } from '../scenarios/kit/types.js';
 
 export const REPORT_FORMAT = 'lienthong-report/1';
 
@@ -52,7 +52,7 @@ export interface ReportRequirement {
   source: string;
   text: { vi: string; en: string };
   scenarios: string[];
-  outcome: Outcome | 'untested';
+  outcome: CoverageOutcome;
 }
 
 export interface LevelVerdict {

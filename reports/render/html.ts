@@ -12,7 +12,7 @@
  * file's own script and style (by hash): text that escaped escaping still could not run or fetch anything.
  */
 import { createHash } from 'node:crypto';
-import type { Outcome } from '../../scenarios/kit/types.js';
+import type { CoverageOutcome, Outcome } from '../../scenarios/kit/types.js';
 import { assertValidReport, type ComplianceReport, type ReportExchange, type ReportScenario } from '../model.js';
 import { COUNT_LABEL, durationText, jsonOf, LABEL, LEVELS, OUTCOME_LABEL, OUTCOMES, readableBody, showControls, withVietnamTime } from './text.js';
 
@@ -45,7 +45,7 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .outcome-pass .badge, .badge.outcome-pass { background: var(--pass-bg); color: var(--pass); }
 .outcome-fail .badge, .badge.outcome-fail { background: var(--fail-bg); color: var(--fail); }
 .outcome-error .badge, .badge.outcome-error { background: var(--error-bg); color: var(--error); }
-.outcome-skip .badge, .badge.outcome-skip, .outcome-omit .badge, .badge.outcome-omit, .badge.outcome-untested, .badge.outcome-not-applicable { background: var(--skip-bg); color: var(--skip); }
+.outcome-skip .badge, .badge.outcome-skip, .outcome-omit .badge, .badge.outcome-omit, .badge.outcome-untested, .badge.outcome-unproven, .badge.outcome-not-applicable { background: var(--skip-bg); color: var(--skip); }
 .outcome-wait .badge, .badge.outcome-wait { background: var(--wait-bg); color: var(--wait); }
 .filters { display: flex; flex-wrap: wrap; gap: 1rem; align-items: center; margin: 0 0 .75rem; }
 .filters input { min-width: 18rem; padding: .3rem .5rem; font: inherit; } .filters select { padding: .3rem; font: inherit; }
@@ -108,7 +108,7 @@ const SCRIPT = `
 const cspHash = (s: string) => `'sha256-${createHash('sha256').update(s, 'utf8').digest('base64')}'`;
 const CSP = `default-src 'none'; style-src ${cspHash(STYLE)}; script-src ${cspHash(SCRIPT)}; img-src data:; base-uri 'none'; form-action 'none'`;
 
-const badge = (o: Outcome | 'untested' | 'not-applicable') => `<span class="badge outcome-${o}">${h(OUTCOME_LABEL[o])}</span>`;
+const badge = (o: CoverageOutcome | 'not-applicable') => `<span class="badge outcome-${o}">${h(OUTCOME_LABEL[o])}</span>`;
 
 function fact(label: string, value: string): string {
   return `<dt>${h(label)}</dt><dd>${value}</dd>`;

@@ -4,11 +4,11 @@
  * of every scenario. Text from the report is escaped so that a message can never become markup (a link,
  * an HTML tag or a table cell of its own); the full evidence is in the HTML and JSON renderings.
  */
-import type { Outcome } from '../../scenarios/kit/types.js';
+import type { CoverageOutcome } from '../../scenarios/kit/types.js';
 import { assertValidReport, type ComplianceReport, type ReportScenario } from '../model.js';
 import { COUNT_LABEL, durationText, jsonOf, LABEL, LEVELS, OUTCOME_LABEL, OUTCOMES, showControls, withVietnamTime } from './text.js';
 
-const MARK: Record<Outcome | 'untested' | 'not-applicable', string> = {
+const MARK: Record<CoverageOutcome | 'not-applicable', string> = {
   pass: '✅',
   fail: '❌',
   error: '⚠️',
@@ -16,6 +16,7 @@ const MARK: Record<Outcome | 'untested' | 'not-applicable', string> = {
   omit: '➖',
   wait: '⏳',
   untested: '◻️',
+  unproven: '◽',
   'not-applicable': '➖',
 };
 
@@ -39,7 +40,7 @@ function codeBlock(s: string, lang = ''): string {
   return `${fence}${lang}\n${t}\n${fence}`;
 }
 
-const outcomeCell = (o: Outcome | 'untested' | 'not-applicable'): string => `${MARK[o]} ${OUTCOME_LABEL[o]}`;
+const outcomeCell = (o: CoverageOutcome | 'not-applicable'): string => `${MARK[o]} ${OUTCOME_LABEL[o]}`;
 
 function expectedActual(expected: unknown, actual: unknown): string[] {
   const e = jsonOf(expected);
@@ -124,7 +125,7 @@ export function renderMarkdown(report: ComplianceReport): string {
 
   const cov = new Map<string, number>();
   for (const q of r.requirements) cov.set(q.outcome, (cov.get(q.outcome) ?? 0) + 1);
-  const covText = (['pass', 'fail', 'error', 'skip', 'wait', 'omit', 'untested'] as const)
+  const covText = (['pass', 'fail', 'error', 'skip', 'wait', 'omit', 'unproven', 'untested'] as const)
     .filter((o) => cov.has(o))
     .map((o) => `${cov.get(o)} ${OUTCOME_LABEL[o]}`)
     .join(', ');

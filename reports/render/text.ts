@@ -2,14 +2,14 @@
  * What the renderers share: the bilingual labels (Vietnamese first, English beside it, as a certifier reads
  * them) and the small text transformations every format needs before its own escaping.
  */
-import type { Level, Outcome } from '../../scenarios/kit/types.js';
+import type { CoverageOutcome, Level, Outcome } from '../../scenarios/kit/types.js';
 import type { ComplianceReport, LevelVerdict, ReportScenario } from '../model.js';
 
 export const OUTCOMES: readonly Outcome[] = ['pass', 'fail', 'skip', 'omit', 'error', 'wait'];
 export const LEVELS: readonly Level[] = ['MUST', 'SHOULD'];
 
 /** `vi / en` for every outcome, verdict and coverage state. */
-export const OUTCOME_LABEL: Record<Outcome | 'untested' | 'not-applicable', string> = {
+export const OUTCOME_LABEL: Record<CoverageOutcome | 'not-applicable', string> = {
   pass: 'Đạt / Pass',
   fail: 'Không đạt / Fail',
   skip: 'Bỏ qua / Skipped',
@@ -17,6 +17,7 @@ export const OUTCOME_LABEL: Record<Outcome | 'untested' | 'not-applicable', stri
   error: 'Lỗi kiểm thử / Error',
   wait: 'Đang chờ / Waiting',
   untested: 'Chưa kiểm thử / Untested',
+  unproven: 'Chưa chứng minh / Unproven',
   'not-applicable': 'Không áp dụng / Not applicable',
 };
 

@@ -3,7 +3,7 @@ import { createContext, type ContextState } from './context.js';
 import type { EmulatorClient } from './emulator-client.js';
 import { HarnessError, ScenarioEnded, ScenarioFailed } from './errors.js';
 import type { Catalog } from './requirements.js';
-import type { Level, Outcome, RunResult, RunSummary, Scenario, ScenarioResult, Suite, SutDriver, SutIdentity } from './types.js';
+import type { CoverageOutcome, Level, Outcome, RunResult, RunSummary, Scenario, ScenarioResult, Suite, SutDriver, SutIdentity } from './types.js';
 
 export interface RunOptions {
   emulator: EmulatorClient;
@@ -139,14 +139,14 @@ export async function runSuite(opts: RunOptions): Promise<RunResult> {
     .map((r) => {
       const rs = results.filter((x) => x.requirements.includes(r.id) && x.outcome !== 'omit');
       // fail only when a failure names this requirement; a scenario that failed on another one left it unproven.
-      const outcome: Outcome | 'untested' =
+      const outcome: CoverageOutcome =
         rs.length === 0
           ? 'untested'
           : rs.some((x) => x.failures.some((f) => f.requirement === r.id))
             ? 'fail'
             : rs.every((x) => x.outcome === 'pass')
               ? 'pass'
-              : (rs.find((x) => x.outcome !== 'pass' && x.outcome !== 'fail')?.outcome ?? 'untested');
+              : (rs.find((x) => x.outcome !== 'pass' && x.outcome !== 'fail')?.outcome ?? 'unproven');
       return { requirement: r.id, level: r.level, scenarios: rs.map((x) => x.id), outcome };
     });
   return {

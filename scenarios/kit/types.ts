@@ -163,6 +163,12 @@ export interface RunSummary {
   verdict: 'pass' | 'fail';
 }
 
+/**
+ * A requirement's outcome over the scenarios that prove it: `untested` when none ran, `unproven` when they ran
+ * but did not prove it (they failed on another requirement first), else the scenarios' outcome.
+ */
+export type CoverageOutcome = Outcome | 'untested' | 'unproven';
+
 export interface RunResult {
   format: 'lienthong-run/1';
   suite: { id: string; version: string; digest: string };
@@ -171,6 +177,6 @@ export interface RunResult {
   startedAt: string;
   endedAt: string;
   results: ScenarioResult[];
-  coverage: Array<{ requirement: string; level: Level; scenarios: string[]; outcome: Outcome | 'untested' }>;
+  coverage: Array<{ requirement: string; level: Level; scenarios: string[]; outcome: CoverageOutcome }>;
   summary: RunSummary;
 }
