@@ -5,6 +5,8 @@
 import type { ActionOutcome } from '../../scenarios/kit/types.js';
 import { ActionFailed, type AgencyConfig, type AgencyPart, type DefectSpec } from './part.js';
 import { QLVB_DEFECTS, createQlvb } from './qlvb.js';
+import { DATA_DEFECTS, createData } from './data.js';
+import { MOTCUA_DEFECTS, createMotcua } from './motcua.js';
 // @parts-imports (each part adds its import here)
 
 export const AGENCY_NAME = 'lienthong reference agency';
@@ -13,6 +15,8 @@ export const AGENCY_VERSION = '1.0.0';
 /** Every defect switch, by part. */
 export const DEFECTS: readonly DefectSpec[] = [
   ...QLVB_DEFECTS,
+  ...DATA_DEFECTS,
+  ...MOTCUA_DEFECTS,
   // @parts-defects (each part adds its defects here)
 ];
 
@@ -42,6 +46,8 @@ export function createReferenceAgency(opts: ReferenceAgencyOptions): ReferenceAg
   };
   const parts: AgencyPart[] = [
     createQlvb(config),
+    createData(config),
+    createMotcua(config),
     // @parts-create (each part adds its constructor here)
   ];
   const handlers = new Map<string, (p: Record<string, unknown>) => Promise<Record<string, unknown>>>();

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { checkBody } from '../../core/control.js';
 import { coreError } from '../../core/errors.js';
 import type { Account, AccountInput } from './accounts.js';
+import { legalDueDate } from './due-date.js';
 import { createPaymentPartner } from './payment/index.js';
 import type { DvcqgService } from './service.js';
 
@@ -55,7 +56,10 @@ export function registerDvcqgControl(app: FastifyInstance, svc: DvcqgService): v
   app.get<{ Params: { maHoSo: string } }>('/_lienthong/dvcqg/dossiers/:maHoSo', async (request) => {
     const d = await svc.dossiers.inspect(request.params.maHoSo);
     if (!d) throw coreError('NOT_FOUND', `no dossier ${request.params.maHoSo} on the portal`, { field: 'maHoSo', rule: 'synced dossier' });
-    return d;
+    // The procedure's processing time from the catalogue, counted from receipt: what NgayHenTra may not exceed.
+    const proc = svc.catalogue.procedure(d.MaTTHC);
+    const legalDue = proc ? { processingDays: proc.processingDays, dueAt: legalDueDate(new Date(d.receivedAt), proc.processingDays).toISOString() } : null;
+    return { ...d, legalDue };
   });
 
   app.post('/_lienthong/dvcqg/lookups', async (request) => {

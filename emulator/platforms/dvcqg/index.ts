@@ -29,6 +29,7 @@ const LIMITATIONS = [
   'Catalogue: 6,790 generated procedures (codes ^\\d\\.\\d{6}$, MUCDO 2/3/4 kept from the old levels); a few real names with generated codes.',
   'Portal-issued dossier codes use sequence numbers from 9001; the portal→one-stop lookup sends service "TraCuuHoSo" (its real value is unknown).',
   'QĐ 766 sub-indicator points are split evenly within each group (official split not public, docs/decisions/008).',
+  'The legal due date (legalDue on GET /_lienthong/dvcqg/dossiers/:MaHoSo) counts Monday–Friday working days from the day after receipt; public holidays are not modelled.',
 ];
 
 const services = new WeakMap<EmulatorContext, DvcqgService>();

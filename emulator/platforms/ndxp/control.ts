@@ -83,6 +83,12 @@ export function registerNdxpControl(app: FastifyInstance, svc: NdxpService): voi
     return reply.status(204).send();
   });
 
+  // Revoking a consumer's tokens without its secret (POST /ndxp/revoke needs it): an operator's action, so a
+  // harness can check that a consumer obtains a new token when the gateway refuses the one it holds.
+  app.post<{ Params: { clientId: string } }>('/_lienthong/ndxp/consumers/:clientId/revoke-tokens', async (request) => {
+    const consumer = await svc.consumers.mustGet(request.params.clientId);
+    return { clientId: consumer.clientId, revoked: await svc.tokens.revokeAll(consumer.clientId) };
+  });
   app.get<{ Querystring: { clientId?: string } }>('/_lienthong/ndxp/tokens', async (request) => ({ tokens: await svc.tokens.list(request.query.clientId) }));
   app.get<{ Querystring: { clientId?: string } }>('/_lienthong/ndxp/usage', async (request) => ({ usage: await usageOf(svc.db, request.query.clientId) }));
 

@@ -60,6 +60,16 @@ export class Tokens {
     await this.db.updateTable('ndxp_tokens').set({ revoked_at: this.ctx.clock.now().toISOString() }).where('token', '=', token).where('client_id', '=', clientId).where('revoked_at', 'is', null).execute();
   }
 
+  /**
+   * Revokes every active token of a consumer, as WSO2 does when an application's keys are regenerated or an
+   * administrator revokes them; answers how many were revoked. The consumer's secret is unchanged.
+   */
+  async revokeAll(clientId: string): Promise<number> {
+    const now = this.ctx.clock.now().toISOString();
+    const res = await this.db.updateTable('ndxp_tokens').set({ revoked_at: now }).where('client_id', '=', clientId).where('revoked_at', 'is', null).where('expires_at', '>', now).executeTakeFirst();
+    return Number(res.numUpdatedRows);
+  }
+
   /** For the control plane: tokens shortened to a prefix (a listing must not hand out usable credentials). */
   async list(clientId?: string) {
     let q = this.db.selectFrom('ndxp_tokens').selectAll().orderBy('issued_at', 'desc').limit(500);
