@@ -3,6 +3,7 @@ import { realClock, virtualClock, type Clock } from './core/clock.js';
 import type { EmulatorContext, PlatformModule, ValidationMode } from './core/context.js';
 import { FaultBook, registerFaults } from './core/faults.js';
 import { controlPlane } from './core/control.js';
+import { registerConsole } from './console/index.js';
 import { EvidenceLog, evidenceMigrations } from './core/evidence.js';
 import { toEmulatorError } from './core/http-errors.js';
 import { randomIds, type IdSource } from './core/ids.js';
@@ -123,6 +124,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<Lienthong
 
   await app.register(controlPlane, { ctx, platforms: PLATFORMS });
   registerFaults(app, faults);
+  registerConsole(app);
   for (const platform of PLATFORMS) {
     await platform.seed(ctx);
     await app.register(platform.plugin, { ctx });

@@ -32,7 +32,7 @@ export function registerStartCommand(program: Command): void {
         maxBodyBytes: o.maxBody,
       });
       process.stdout.write(
-        `lienthong listening on ${address}\n  VDXP (trục liên thông văn bản): ${address}/vdxp\n  DVCQG (cổng dịch vụ công quốc gia): ${address}/dvcqg\n  NDXP/LGSP (nền tảng chia sẻ dữ liệu): ${address}/ndxp (token: ${address}/ndxp/token)\n  control plane: ${address}/_lienthong/info\n  state: ${o.data}, mode: ${o.mode}, clock: ${o.virtualClock ? 'virtual' : 'real'}, world: seed ${o.seed}, ${o.population} citizens, ${o.enterprises} enterprises\n`,
+        `lienthong listening on ${address}\n  VDXP (trục liên thông văn bản): ${address}/vdxp\n  DVCQG (cổng dịch vụ công quốc gia): ${address}/dvcqg\n  NDXP/LGSP (nền tảng chia sẻ dữ liệu): ${address}/ndxp (token: ${address}/ndxp/token)\n  control plane: ${address}/_lienthong/info\n  console (bảng điều khiển): ${address}/_lienthong/ui\n  state: ${o.data}, mode: ${o.mode}, clock: ${o.virtualClock ? 'virtual' : 'real'}, world: seed ${o.seed}, ${o.population} citizens, ${o.enterprises} enterprises\n`,
       );
       if (!o.quiet) {
         const { exchangeLine } = await import('./exchange-line.js');

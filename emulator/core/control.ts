@@ -111,17 +111,27 @@ export const controlPlane: FastifyPluginAsync<ControlOptions> = async (app, { ct
     // `Connection: close`: once a stream ends its socket is closed, never left idle in keep-alive.
     raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'close' });
     let lastSent = after ?? 0;
-    const send = (e: EvidenceEvent) => {
-      if (e.seq <= lastSent) return; // an event both replayed and received live
+    const write = (e: EvidenceEvent) => {
       lastSent = e.seq;
       raw.write(`id: ${e.seq}\nevent: exchange\ndata: ${JSON.stringify(e)}\n\n`);
+    };
+    // Replayed and held events may overlap: skip what was already sent.
+    const send = (e: EvidenceEvent) => {
+      if (e.seq > lastSent) write(e);
+    };
+    // Live events arrive in seq order, so a seq not above the last one sent means POST /_lienthong/reset
+    // emptied the log and its sequence restarted (or the client's Last-Event-ID is from before a reset):
+    // say so, so a viewer drops what it shows, and go on from the new sequence instead of going deaf.
+    const sendLive = (e: EvidenceEvent) => {
+      if (e.seq <= lastSent) raw.write(`event: reset\ndata: ${JSON.stringify({ reason: 'the evidence log was reset', lastSeq: lastSent })}\n\n`);
+      write(e);
     };
     // Subscribe before replaying, so nothing logged meanwhile is lost; held back until the replay is done.
     let held: EvidenceEvent[] | null = [];
     const unsubscribe = ctx.evidence.subscribe((e) => {
       if (!matches(e)) return;
       if (held) held.push(e);
-      else send(e);
+      else sendLive(e);
     });
     for (let cursor = after; cursor !== undefined; ) {
       const page = await ctx.evidence.query({ platform: q.platform, agency: q.agency, systemId: q.systemId, after: cursor, limit: 1000 });

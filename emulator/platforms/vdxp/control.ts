@@ -40,6 +40,14 @@ export function registerVdxpControl(app: FastifyInstance, service: VdxpService):
   app.get<{ Params: { id: string } }>('/_lienthong/vdxp/systems/:id', async (request) => describe(await systemOr404(request.params.id)));
   app.get<{ Params: { id: string } }>('/_lienthong/vdxp/systems/:id/credentials', async (request) => credentials(await systemOr404(request.params.id)));
 
+  // What getReceivedEdocList would return to the system (documents and statuses not yet acknowledged done),
+  // read without its credentials and without touching the header-signing state: for the console and the harness.
+  app.get<{ Params: { id: string } }>('/_lienthong/vdxp/systems/:id/mailbox', async (request) => {
+    const s = await systemOr404(request.params.id);
+    const [edoc, status] = await Promise.all([service.mailbox.received(s, { messagetype: 'edoc' }), service.mailbox.received(s, { messagetype: 'status' })]);
+    return { systemId: s.system_id, pending: { edoc, status } };
+  });
+
   app.post<{ Params: { id: string } }>('/_lienthong/vdxp/systems/:id/agencies', async (request, reply) => {
     const s = await systemOr404(request.params.id);
     const input = checkBody<AgencyInput>('lienthong:vdxp/agency-add', request.body);
