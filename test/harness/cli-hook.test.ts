@@ -26,7 +26,7 @@ async function freePort(): Promise<number> {
 }
 
 /** Starts the agency (before any emulator exists) and runs the CLI against it; returns exit code, output, result. */
-async function runCli(defects: string[], only: string[]) {
+async function runCli(defects: string[], only: string[], extra: string[] = []) {
   const port = await freePort();
   const agency = createReferenceAgency({ emulatorUrl: `http://127.0.0.1:${port}`, defects, pollIntervalMs: 200 });
   await agency.start();
@@ -34,7 +34,7 @@ async function runCli(defects: string[], only: string[]) {
   const hookUrl = await hook.listen({ port: 0, host: '127.0.0.1' });
   const out = join(dir, `${defects.join('-') || 'correct'}.json`);
   try {
-    const args = [BIN, 'test', '--suite', 'vdxp-qlvb', '--driver', 'hook', '--hook-url', hookUrl, '--port', String(port), '--input', 'waitMs=6000', '--out', out, ...only.flatMap((id) => ['--only', id])];
+    const args = [BIN, 'test', '--suite', 'vdxp-qlvb', '--driver', 'hook', '--hook-url', hookUrl, '--port', String(port), '--input', 'waitMs=6000', '--out', out, ...only.flatMap((id) => ['--only', id]), ...extra];
     const { code, stdout } = await new Promise<{ code: number; stdout: string }>((resolve) => {
       execFile(process.execPath, args, { timeout: 120_000 }, (err, stdout) => resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout }));
     });
@@ -57,7 +57,8 @@ describe('lienthong test --driver hook against the reference agency', () => {
   }, 150_000);
 
   it('fails a defective agency with the requirement, its clause and a replay command, and exits 1', async () => {
-    const { code, stdout, result } = await runCli(['no-status-01'], ['vdxp.receive.acknowledge']);
+    const reportDir = join(dir, 'report');
+    const { code, stdout, result } = await runCli(['no-status-01'], ['vdxp.receive.acknowledge'], ['--report', reportDir]);
     expect(code).toBe(1);
     expect(stdout).toContain('FAIL  vdxp.receive.acknowledge');
     expect(stdout).toMatch(/✗ vdxp\.receive\.ack-01 \[QĐ 28\/2018/);
@@ -67,5 +68,16 @@ describe('lienthong test --driver hook against the reference agency', () => {
     expect(r.failures.map((f) => f.requirement)).toEqual(['vdxp.receive.ack-01']);
     expect(result.coverage.find((c) => c.requirement === 'vdxp.receive.ack-01')?.outcome).toBe('fail');
     expect(result.summary.verdict).toBe('fail');
+
+    // --report: the four renderings and a detached signature (the started emulator's test CA) that verifies.
+    for (const f of ['report.json', 'report.json.sig', 'report.junit.xml', 'report.md', 'report.html']) expect(stdout).toContain(join(reportDir, f));
+    const report = JSON.parse(readFileSync(join(reportDir, 'report.json'), 'utf8')) as { scenarios: { id: string; outcome: string }[] };
+    expect(report.scenarios.find((r) => r.id === 'vdxp.receive.acknowledge')?.outcome).toBe('fail');
+    expect(readFileSync(join(reportDir, 'report.junit.xml'), 'utf8')).toMatch(/<failure[^>]*vdxp\.receive\.ack-01/);
+    const verify = await new Promise<{ code: number; stdout: string }>((resolve) => {
+      execFile(process.execPath, [BIN, 'verify', join(reportDir, 'report.json')], (err, out) => resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout: out }));
+    });
+    expect(verify.code, verify.stdout).toBe(0);
+    expect(verify.stdout).toMatch(/valid/i);
   }, 150_000);
 });
