@@ -1,7 +1,7 @@
 /**
  * `lienthong test` as a vendor runs it: the reference agency serving the hook over HTTP, the CLI starting
  * its own emulator on the port the agency was configured with, the exit code, the progress lines, the
- * replay command and the JSON result.
+ * replay command, the JSON result, and the signed report set that `lienthong verify` accepts.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
