@@ -70,6 +70,13 @@ export const SUITES: readonly Suite[] = [
     role: 'ndxp-provider',
     scenarios: ['ndxp.provider.answers', 'ndxp.provider.records-caller', 'ndxp.provider.refuses-direct'],
   },
+  {
+    id: 'cross',
+    version: '1.0.0',
+    title: 'One-stop system across the three platforms: applicant checked on NDXP, dossier on DVCQG, result document on VDXP',
+    role: 'motcua',
+    scenarios: ['cross.journey.dossier-to-result', 'cross.journey.unverified-applicant'],
+  },
   // @suites (each platform adds its suites here)
 ];
 
@@ -110,5 +117,10 @@ export const DEFECT_MATRIX: Readonly<Record<string, readonly string[]>> = {
   'ndxp-provider-bad-reply': ['ndxp.provider.answers'],
   'ndxp-provider-no-audit': ['ndxp.provider.records-caller'],
   'ndxp-provider-open': ['ndxp.provider.refuses-direct'],
+  'cross-no-applicant-check': ['cross.journey.dossier-to-result', 'cross.journey.unverified-applicant'],
+  'cross-wrong-applicant': ['cross.journey.dossier-to-result'],
+  'cross-no-result-document': ['cross.journey.dossier-to-result'],
+  'cross-result-before-finish': ['cross.journey.dossier-to-result'],
+  'cross-result-no-dossier-code': ['cross.journey.dossier-to-result'],
   // @defects (each platform adds its defects here)
 };

@@ -7,6 +7,7 @@ import { ActionFailed, type AgencyConfig, type AgencyPart, type DefectSpec } fro
 import { QLVB_DEFECTS, createQlvb } from './qlvb.js';
 import { DATA_DEFECTS, createData } from './data.js';
 import { MOTCUA_DEFECTS, createMotcua } from './motcua.js';
+import { JOURNEY_DEFECTS, createJourney } from './journey.js';
 // @parts-imports (each part adds its import here)
 
 export const AGENCY_NAME = 'lienthong reference agency';
@@ -17,6 +18,7 @@ export const DEFECTS: readonly DefectSpec[] = [
   ...QLVB_DEFECTS,
   ...DATA_DEFECTS,
   ...MOTCUA_DEFECTS,
+  ...JOURNEY_DEFECTS,
   // @parts-defects (each part adds its defects here)
 ];
 
@@ -48,6 +50,8 @@ export function createReferenceAgency(opts: ReferenceAgencyOptions): ReferenceAg
     createQlvb(config),
     createData(config),
     createMotcua(config),
+    // The desk journey composes the other parts' actions (looked up when it runs, after all are built).
+    createJourney(config, (action) => handlers.get(action)),
     // @parts-create (each part adds its constructor here)
   ];
   const handlers = new Map<string, (p: Record<string, unknown>) => Promise<Record<string, unknown>>>();
