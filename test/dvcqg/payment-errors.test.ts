@@ -96,7 +96,7 @@ describe('PP DVCQG refusals', () => {
     expect(r.body).toMatchObject({ MaLoi: '02', code: 'DVCQG_PAY_BAD_BODY', field: 'body' });
     const res = await app.inject({ method: 'POST', url: '/dvcqg/payment/init', payload: '{"MaDoiTac":', headers: { 'content-type': 'application/json' } });
     expect(res.statusCode).toBe(400);
-    expect(res.json()).toMatchObject({ MaLoi: '02', code: 'BAD_REQUEST' });
+    expect(res.json()).toMatchObject({ MaLoi: '02', code: 'DVCQG_PAY_BAD_BODY', field: 'body' });
   });
 
   it('a missing required field → 400 DVCQG_PAY_MISSING_FIELD naming it', async () => {

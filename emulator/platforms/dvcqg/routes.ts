@@ -60,7 +60,8 @@ export function registerDvcqgRoutes(app: FastifyInstance, svc: DvcqgService): vo
       throw dvcqgError('DVCQG_AGENCY_MISMATCH', `madonvi "${madonvi}" is not the agency of account ${account.username} (${account.madonvi})`, { field: 'madonvi', rule: 'the logged-in agency' });
     }
     if (!name) throw dvcqgError('DVCQG_MISSING_PARAMETER', `the call needs "service", one of ${Object.keys(SERVICES).join(', ')}`, { field: 'service', rule: 'required' });
-    const service = SERVICES[name];
+    // Own properties only: `constructor`, `toString`, `__proto__` are names a client can send too.
+    const service = Object.hasOwn(SERVICES, name) ? SERVICES[name] : undefined;
     if (!service) throw dvcqgError('DVCQG_UNKNOWN_SERVICE', `service "${name}" is not a DVCQG service; known: ${Object.keys(SERVICES).join(', ')}`, { field: 'service', rule: 'known service' });
     const out = await service(svc, { account, body, mode, query: request.query as Record<string, string | undefined> });
     request.exchange.verdicts.push(...(out.verdicts ?? []));

@@ -55,7 +55,14 @@ export function clientCredentials(headers: Record<string, string | string[] | un
   }
   const lgsp = headers.lgspaccesstoken;
   if (typeof lgsp === 'string' && lgsp !== '') {
-    const t = parseLgspAccessToken(lgsp);
+    let t: ReturnType<typeof parseLgspAccessToken>;
+    try {
+      t = parseLgspAccessToken(lgsp);
+    } catch (e) {
+      // At the token endpoint a malformed client credential is RFC 6749's invalid_client, not an API fault.
+      const why = e instanceof Error ? e.message : String(e);
+      throw ndxpError('NDXP_TOKEN_INVALID_CLIENT', `Client Authentication failed: ${why}`, { field: 'lgspaccesstoken', rule: 'base64(JSON) with AccessKey and SecretKey' });
+    }
     found.push({ clientId: t.accessKey, clientSecret: t.secretKey, via: 'lgspaccesstoken' });
   }
   if (found.length === 0) {

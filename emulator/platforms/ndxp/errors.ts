@@ -22,6 +22,7 @@ export const NDXP_ERRORS = {
   NDXP_RATE_LIMITED: { http: 429, wire: '900807', title: 'More requests than the subscription\'s rate limit allows in the current window (Retry-After says when to retry).' },
   NDXP_UPSTREAM_UNREACHABLE: { http: 503, wire: '101503', title: 'The API\'s upstream (the publisher\'s service) refused the connection or could not be reached.' },
   NDXP_UPSTREAM_TIMEOUT: { http: 504, wire: '101504', title: 'The API\'s upstream did not answer within the API\'s timeout.' },
+  NDXP_BODY_TOO_LARGE: { http: 413, wire: '413', title: 'The request body is larger than the gateway accepts (the emulator\'s --max-body; ours: WSO2 answers with its own 413 page).' },
   NDXP_BAD_BODY: { http: 400, wire: '900400', title: 'The request body is not readable (ours: WSO2 passes bodies through untouched).' },
   NDXP_INTERNAL: { http: 500, wire: '900900', title: 'Unexpected failure inside the emulator; data already accepted is kept.' },
 } as const satisfies Catalog;

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { EmulatorError } from '../../core/errors.js';
+import { toEmulatorError } from '../../core/http-errors.js';
 import { clientCredentials, parseLgspAccessToken } from './client-auth.js';
 import type { Consumer } from './consumers.js';
 import { ndxpError } from './errors.js';
@@ -101,6 +102,14 @@ async function authenticate(request: FastifyRequest, svc: NdxpService): Promise<
   return consumer;
 }
 
+/**
+ * The Origin echoed in a preflight reply: only a value that is itself a valid header value (printable, one
+ * line, bounded); anything else would break the reply (a CR/LF reaches here from in-process callers).
+ */
+function corsOrigin(origin: string | string[] | undefined): string {
+  return typeof origin === 'string' && origin.length <= 2048 && /^[\x21-\x7e]+$/.test(origin) ? origin : '*';
+}
+
 /** Subscribed to every version (`context`) or to this one (`context/version`): from the consumer already read. */
 const subscribed = (consumer: Consumer, context: string, version: string) => consumer.apis.includes(context) || consumer.apis.includes(`${context}/${version}`);
 
@@ -150,7 +159,7 @@ async function apiCall(request: FastifyRequest, reply: FastifyReply, svc: NdxpSe
       return reply
         .status(200)
         .headers({
-          'access-control-allow-origin': String(request.headers.origin ?? '*'),
+          'access-control-allow-origin': corsOrigin(request.headers.origin),
           'access-control-allow-methods': 'GET,PUT,POST,DELETE,PATCH,OPTIONS',
           'access-control-allow-headers': 'authorization,Access-Control-Allow-Origin,Content-Type,SOAPAction,apikey,lgspaccesstoken',
         })
@@ -172,6 +181,29 @@ async function apiCall(request: FastifyRequest, reply: FastifyReply, svc: NdxpSe
 }
 
 export function registerGatewayRoutes(wire: FastifyInstance, svc: NdxpService): void {
+  // What fastify refuses before a handler runs (a body over --max-body) is still answered in the gateway's dialect.
+  wire.setErrorHandler((err, request, reply) => {
+    const e = toEmulatorError(err, () => ndxpError('NDXP_INTERNAL', 'unexpected failure inside the emulator; data already accepted is kept'));
+    if (e.httpStatus >= 500) request.log.error({ err }, 'ndxp: unexpected failure');
+    const tooLarge = e.code === 'BODY_TOO_LARGE';
+    const limit = wire.initialConfig.bodyLimit;
+    const path = request.url.split('?')[0]!.replace(/^\/ndxp\/+/, '');
+    request.exchange ??= { platform: 'ndxp', verdicts: [] };
+    if (/^(token|getToken|revoke|oauth2\/(token|revoke))\/?$/.test(path)) {
+      // RFC 6749 has no error for an unreadable or oversized body: invalid_request, naming the body.
+      const why = tooLarge ? `it is larger than the ${limit} bytes the gateway accepts` : e.message;
+      const out = e.code.startsWith('NDXP_') ? e : ndxpError('NDXP_TOKEN_INVALID_REQUEST', `the token request body cannot be read: ${why}`, { field: 'body', rule: tooLarge ? `at most ${limit} bytes` : 'readable body' });
+      request.exchange.verdicts.push({ code: out.code, severity: 'error', message: out.message, field: 'body' });
+      return sendOAuthError(reply, out);
+    }
+    const out = e.code.startsWith('NDXP_')
+      ? e
+      : tooLarge
+        ? ndxpError('NDXP_BODY_TOO_LARGE', `the request body is larger than the ${limit} bytes the gateway accepts (--max-body)`, { field: 'body', rule: `at most ${limit} bytes` })
+        : ndxpError('NDXP_BAD_BODY', e.message, { field: 'body', rule: 'readable body' });
+    request.exchange.verdicts.push({ code: out.code, severity: 'error', message: out.message, field: 'body' });
+    return sendFault(request, reply, out);
+  });
   registerTokenRoutes(wire, svc);
   wire.route({ method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'], url: '/*', handler: (request, reply) => apiCall(request, reply, svc) });
   wire.route({ method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'], url: '/', handler: (request, reply) => apiCall(request, reply, svc) });

@@ -23,6 +23,8 @@ export const VDXP_ERRORS = {
   // XML and edXML structure (specs/vdxp.md §1, §5)
   VDXP_XML_MALFORMED: { http: 400, wire: '22', title: 'The body is not well-formed XML.' },
   VDXP_XML_DTD_FORBIDDEN: { http: 400, wire: '22', title: 'The package has a DOCTYPE; edXML never does, and entities are refused (XXE, entity expansion).' },
+  VDXP_XML_BAD_CHARACTER: { http: 400, wire: '22', title: 'The package holds a character XML 1.0 forbids (NUL, another C0 control, U+FFFE/U+FFFF), raw or as a character reference.' },
+  VDXP_XML_TOO_DEEP: { http: 400, wire: '22', title: 'Elements nest deeper than 64 levels; an edXML package needs about 10 (a nesting bomb is refused before it is parsed).' },
   VDXP_XML_NOT_UTF8: { http: 400, wire: '22', title: 'The package is not UTF-8.' },
   VDXP_XML_PROLOG_CONTENT: { http: 400, wire: '22', title: 'Bytes before the XML declaration (strict mode; lenient mode strips them with a warning).' },
   VDXP_XML_UNBOUND_PREFIX: { http: 400, wire: '22', title: 'A namespace prefix is used but never declared (strict mode; lenient mode binds it with a warning).' },
@@ -33,6 +35,7 @@ export const VDXP_ERRORS = {
   VDXP_EDXML_BAD_DATE: { http: 400, wire: '22', title: 'A date is not yyyy/MM/dd (or a timestamp not yyyy/MM/dd HH:mm:ss).' },
   VDXP_EDXML_FUTURE_DATE: { http: 400, wire: '22', title: 'PromulgationDate is after today.' },
   VDXP_EDXML_BAD_ORGAN_ID: { http: 400, wire: '22', title: 'An OrganId does not follow the QCVN 102 form 000.00.00.X00.' },
+  VDXP_EDXML_DUPLICATE_ELEMENT: { http: 400, wire: '22', title: 'An element QCVN 102 allows once (MessageHeader, From, Subject, …) appears twice (strict mode; lenient mode reads the first with a warning).' },
   VDXP_EDXML_DUPLICATE_RECIPIENT: { http: 400, wire: '22', title: 'The same To/OrganId appears twice.' },
   VDXP_EDXML_BAD_ENUM: { http: 400, wire: '22', title: 'A coded value (Priority, BussinessDocType, ReceiverType, SteeringType, Type) is outside its set.' },
   VDXP_EDXML_DOCUMENT_ID_FORMAT: { http: 400, wire: '22', title: 'DocumentId is not {From/OrganId},{PromulgationDate},{CodeNumber}/{CodeNotation}.' },

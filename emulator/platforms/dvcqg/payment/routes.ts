@@ -58,7 +58,10 @@ function op(dialect: Dialect, operation: string, run: (c: Call) => Promise<Json>
 function dialectErrors(scope: FastifyInstance, dialect: Dialect): void {
   scope.setErrorHandler((err, request, reply) => {
     const operation = OPERATIONS[request.routeOptions.url ?? ''] ?? request.url;
-    refuse(request, reply, toEmulatorError(err, internal(dialect)), dialect, operation);
+    let e = toEmulatorError(err, internal(dialect));
+    // Unparseable JSON is exactly this channel's "body is not a JSON object", not a generic bad request.
+    if (e.code === 'BAD_REQUEST') e = paymentError(dialect === 'pp' ? 'DVCQG_PAY_BAD_BODY' : 'DVCQG_PAY_PAYGOV_BAD_BODY', `the body is not valid JSON: ${e.message}`, { field: 'body', rule: 'JSON object' });
+    refuse(request, reply, e, dialect, operation);
   });
 }
 

@@ -33,7 +33,8 @@ function checkContentType(req: UpstreamRequest, ctx: EmulatorContext, verdicts: 
 
 function operationOf(op: ReturnType<typeof operationElement>): string {
   const name = op.localName ?? '';
-  const known = name in OPERATIONS;
+  // Own properties only: an element named `constructor` or `toString` is not an operation.
+  const known = Object.hasOwn(OPERATIONS, name);
   if (op.namespaceURI !== DAN_NS) {
     const ns = op.namespaceURI ? `namespace "${clip(op.namespaceURI)}"` : 'no namespace';
     if (known) throw populationError('NDXP_POP_WRONG_NAMESPACE', `The operation ${name} is in ${ns}; it must be in ${DAN_NS}.`, { field: name, rule: `namespace ${DAN_NS}` });

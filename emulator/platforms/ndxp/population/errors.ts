@@ -7,8 +7,9 @@ import { errorFactory, type Catalog } from '../../../core/errors.js';
  * (specs/dvcqg-ndxp.md §B2, S2); the other numbers are ours. See docs/decisions/011-population-soap.md.
  */
 export const POPULATION_ERRORS = {
-  NDXP_POP_XML_MALFORMED: { http: 500, wire: '001', title: 'The request body is empty, not UTF-8 or not well-formed XML (soapenv:Client).' },
+  NDXP_POP_XML_MALFORMED: { http: 500, wire: '001', title: 'The request body is empty, not UTF-8, holds a character XML 1.0 forbids (NUL, C0 controls, raw or as character references), or is not well-formed XML (soapenv:Client).' },
   NDXP_POP_XML_DTD_FORBIDDEN: { http: 500, wire: '002', title: 'The request has a DOCTYPE or entity declaration; SOAP forbids a DTD and entities are refused (XXE, entity expansion).' },
+  NDXP_POP_XML_TOO_DEEP: { http: 500, wire: '015', title: 'Elements nest deeper than 64 levels; a population request needs about 6 (a nesting bomb is refused before it is parsed).' },
   NDXP_POP_NOT_SOAP: { http: 500, wire: '003', title: 'The root is not a SOAP 1.1 soapenv:Envelope (another element, SOAP 1.2), or the Envelope has no Body or an empty Body.' },
   NDXP_POP_PROCEDURE_NOT_LICENSED: { http: 500, wire: '004', title: 'MaDVC names a procedure the consumer\'s licence (giấy phép khai thác) does not list: "Thủ tục chưa được cấp phép khai thác CSDL dân cư" (seen on the real platform).' },
   NDXP_POP_OFFICIAL_NOT_AUTHORISED: { http: 500, wire: '005', title: 'MaCanBo names an official the consumer\'s licence does not list: "Tài khoản cán bộ không có quyền thao tác" (seen on the real platform).' },

@@ -24,8 +24,11 @@ import {
 } from './edxml-model.js';
 import { BUSINESS_NAMES, isStatusHeader } from './edxml-names.js';
 import { child, childAnyNs, childNames, children, childText, isElement, malformed, parseXml, text } from './xml-dom.js';
-import { findUnboundPrefixes, type UnboundPrefix } from './xml-scan.js';
-import { decodeUtf8, escapeAttr, inspectProlog } from './xml-text.js';
+import { findUnboundPrefixes, tooDeepAt, type UnboundPrefix } from './xml-scan.js';
+import { checkXmlCharacters, decodeUtf8, escapeAttr, inspectProlog } from './xml-text.js';
+
+/** Deepest element nesting accepted: edXML needs about 10 levels (Signature/KeyInfo/X509Data inside the header). */
+export const MAX_XML_DEPTH = 64;
 
 export interface ParseEdxmlResult {
   pkg: EdxmlPackage;
@@ -52,7 +55,9 @@ export function parseEdxml(input: Buffer | string, opts: { mode: ValidationMode 
     warnings.push({ code, field, rule, message });
   };
 
-  const prolog = inspectProlog(decodeUtf8(input));
+  const decoded = decodeUtf8(input);
+  checkXmlCharacters(decoded);
+  const prolog = inspectProlog(decoded);
   if (prolog.junk) {
     const shown = JSON.stringify(prolog.junk.length > 20 ? `${prolog.junk.slice(0, 20)}…` : prolog.junk);
     repair(
@@ -65,6 +70,15 @@ export function parseEdxml(input: Buffer | string, opts: { mode: ValidationMode 
   }
 
   let xml = prolog.text;
+  const deep = tooDeepAt(xml, prolog.rootStart, MAX_XML_DEPTH);
+  if (deep >= 0) {
+    const line = xml.slice(0, deep).split('\n').length;
+    throw vdxpError('VDXP_XML_TOO_DEEP', `Elements nest deeper than ${MAX_XML_DEPTH} levels (line ${line}); an edXML package needs about 10, so the package was refused before parsing.`, {
+      field: 'document',
+      rule: `nesting depth ≤ ${MAX_XML_DEPTH}`,
+      line,
+    });
+  }
   let parsed = parseXml(xml);
   if ('failure' in parsed && parsed.failure.unboundPrefix) {
     // Repair path only: find every prefix used out of scope and bind it on the root start tag.
@@ -118,11 +132,52 @@ export function parseEdxml(input: Buffer | string, opts: { mode: ValidationMode 
   }
 
   const signature = readSignature(header);
-  const pkg =
-    headerElementName === 'Status' || isStatusHeader(childNames(messageHeader))
-      ? readStatus(messageHeader, headerElementName, signature)
-      : readEdoc(root, envelope, header, messageHeader, signature);
+  const kind = headerElementName === 'Status' || isStatusHeader(childNames(messageHeader)) ? 'status' : 'edoc';
+  for (const d of duplicateElements(root, kind)) {
+    repair(
+      'VDXP_EDXML_DUPLICATE_ELEMENT',
+      d.path,
+      'at most once',
+      `${d.path} appears ${d.count} times; QCVN 102 allows it once` +
+        (opts.mode === 'strict' ? ' (which one counts would be a guess).' : '; the first one was read.'),
+    );
+  }
+  const pkg = kind === 'status' ? readStatus(messageHeader, headerElementName, signature) : readEdoc(root, envelope, header, messageHeader, signature);
   return { pkg, warnings, xml };
+}
+
+/** parent/child pairs QCVN 102 lets repeat; every other QCVN child is read once, so a second one is ambiguous. */
+const REPEATABLE = new Set([
+  'MessageHeader/To', 'ToPlaces/Place', 'Appendixes/Appendix', 'TraceHeaderList/TraceHeader', 'edXMLManifest/Reference',
+  'AttachmentEncoded/Attachment', 'ReplacementInfoList/ReplacementInfo', 'OrganIdList/OrganId', 'ReceiverList/Receiver',
+]);
+
+/**
+ * QCVN elements that appear more than once where the reader takes only the first (two MessageHeaders, two
+ * From, two Subject…): an ambiguity a strict reader must refuse. The Signature subtree is signature.ts's.
+ */
+function duplicateElements(root: Element, kind: 'edoc' | 'status'): Array<{ path: string; count: number }> {
+  const out: Array<{ path: string; count: number }> = [];
+  const stack: Array<{ el: Element; path: string }> = [{ el: root, path: root.localName ?? 'edXML' }];
+  while (stack.length > 0) {
+    const { el, path } = stack.pop()!;
+    const parent = el.localName ?? '';
+    const counts = new Map<string, number>();
+    for (const c of children(el)) {
+      const name = c.localName ?? '';
+      if (name === 'Signature') continue;
+      counts.set(name, (counts.get(name) ?? 0) + 1);
+      // Only the first of a repeated singleton is read; its own children are the ones that matter.
+      if (counts.get(name) === 1 || REPEATABLE.has(`${parent}/${name}`)) stack.push({ el: c, path: `${path}/${name}` });
+    }
+    for (const [name, count] of counts) {
+      if (count < 2 || REPEATABLE.has(`${parent}/${name}`)) continue;
+      // An edoc answers several documents; a status package answers one.
+      if (kind === 'edoc' && parent === 'MessageHeader' && name === 'ResponseFor') continue;
+      out.push({ path: `${path}/${name}`, count });
+    }
+  }
+  return out;
 }
 
 function bindingFor(u: UnboundPrefix): string {

@@ -171,3 +171,21 @@ export function findUnboundPrefixes(text: string, from: number): UnboundPrefix[]
   }
   return [...found.values()];
 }
+
+/**
+ * Offset of the first start tag nested deeper than `limit`, or -1. Runs before the parser so a nesting bomb
+ * (100,000 levels fit in a few hundred kB) is refused without building its DOM; on text it cannot scan it
+ * returns -1 and leaves the verdict to the parser.
+ */
+export function tooDeepAt(text: string, from: number, limit: number): number {
+  let depth = 0;
+  try {
+    for (const tag of scanTags(text, from)) {
+      if (tag.kind === 'end') depth--;
+      else if (!tag.selfClosing && ++depth > limit) return tag.start;
+    }
+  } catch (e) {
+    if (!(e instanceof ScanError)) throw e;
+  }
+  return -1;
+}

@@ -129,6 +129,40 @@ export function inspectProlog(text: string): Prolog {
   return { text: body, junk, rootStart: pos };
 }
 
+/**
+ * XML 1.0 §2.2: NUL, the other C0 controls and U+FFFE/U+FFFF are not characters of a document, raw or as a
+ * character reference. xmldom lets them through, a Java recipient's parser does not: refused here, so the
+ * axis never stores and relays a package its recipients cannot read.
+ */
+export function checkXmlCharacters(text: string): void {
+  const raw = FORBIDDEN_CHARS.exec(text);
+  if (raw) {
+    const cp = raw[0].charCodeAt(0);
+    throw badCharacter(`U+${cp.toString(16).toUpperCase().padStart(4, '0')}`, raw.index, text);
+  }
+  if (!text.includes('&#')) return;
+  const refs = /&#(?:x([0-9a-fA-F]+)|([0-9]+));/g;
+  for (let m = refs.exec(text); m; m = refs.exec(text)) {
+    const digits = m[1] ?? m[2]!;
+    // Past 7 digits no number is a character; parse only what fits.
+    const cp = digits.length > 7 ? Infinity : parseInt(digits, m[1] !== undefined ? 16 : 10);
+    if (!isXmlChar(cp)) throw badCharacter(`the character reference ${m[0].length > 24 ? `${m[0].slice(0, 24)}…` : m[0]}`, m.index, text);
+  }
+}
+
+function isXmlChar(cp: number): boolean {
+  return cp === 0x9 || cp === 0xa || cp === 0xd || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff);
+}
+
+function badCharacter(what: string, offset: number, text: string) {
+  const line = text.slice(0, offset).split('\n').length;
+  return vdxpError('VDXP_XML_BAD_CHARACTER', `The package holds ${what} at line ${line}, which XML 1.0 does not allow in a document (§2.2 Char); edXML recipients cannot parse it.`, {
+    field: 'document',
+    rule: 'XML 1.0 characters only',
+    line,
+  });
+}
+
 export function isXmlSpace(c: number): boolean {
   return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
 }

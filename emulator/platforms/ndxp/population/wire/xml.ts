@@ -21,6 +21,14 @@ export function parseXml(body: Buffer): Document {
     throw populationError('NDXP_POP_XML_MALFORMED', 'The request body is not valid UTF-8; the SOAP request must be UTF-8.', { field: 'body', rule: 'UTF-8' });
   }
   const text = bytes.toString('utf8');
+  checkCharacters(text);
+  const deep = tooDeepAt(text, MAX_DEPTH);
+  if (deep >= 0) {
+    throw populationError('NDXP_POP_XML_TOO_DEEP', `Elements nest deeper than ${MAX_DEPTH} levels (line ${lineAt(text, deep)}); a SOAP request needs about 6, so it was refused before parsing.`, {
+      field: 'body',
+      rule: `nesting depth ≤ ${MAX_DEPTH}`,
+    });
+  }
   let first: string | undefined;
   let doc: Document | undefined;
   try {
@@ -35,7 +43,8 @@ export function parseXml(body: Buffer): Document {
   }
   // A DOCTYPE is reported first whatever else is wrong: xmldom keeps it as a node (never expands its
   // entities), or refuses it after the root element.
-  const hasDoctype = doc ? hasDoctypeNode(doc) : /doctype/i.test(first ?? '');
+  // A declaration xmldom could not place (lower-case doctype, a bare <!ENTITY) is still a DTD attempt.
+  const hasDoctype = doc ? hasDoctypeNode(doc) : /doctype/i.test(first ?? '') || /<!\s*(?:DOCTYPE|ENTITY|ELEMENT|ATTLIST|NOTATION)\b/i.test(text);
   if (hasDoctype) {
     throw populationError('NDXP_POP_XML_DTD_FORBIDDEN', 'The request has a DOCTYPE; a SOAP message must not carry a DTD (SOAP 1.1 §3), and entity declarations are refused.', {
       field: 'DOCTYPE',
@@ -46,6 +55,66 @@ export function parseXml(body: Buffer): Document {
     throw populationError('NDXP_POP_XML_MALFORMED', `The request body is not well-formed XML: ${clip(first ?? 'no document', 200)}.`, { field: 'body', rule: 'well-formed XML' });
   }
   return doc;
+}
+
+/** Deepest element nesting accepted (Envelope/Body/operation/NgayThangNamSinh/NgayThangNam is 5). */
+export const MAX_DEPTH = 64;
+
+const lineAt = (text: string, offset: number) => text.slice(0, offset).split('\n').length;
+
+// XML 1.0 §2.2 Char: xmldom accepts NUL, C0 controls and U+FFFE/U+FFFF, raw or as references; a document may not hold them.
+const FORBIDDEN_RAW = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
+
+function isXmlChar(cp: number): boolean {
+  return cp === 0x9 || cp === 0xa || cp === 0xd || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff);
+}
+
+function checkCharacters(text: string): void {
+  const fail = (what: string, offset: number) =>
+    populationError('NDXP_POP_XML_MALFORMED', `The request holds ${what} at line ${lineAt(text, offset)}, which XML 1.0 does not allow in a document (§2.2 Char).`, { field: 'body', rule: 'XML 1.0 characters only' });
+  const raw = FORBIDDEN_RAW.exec(text);
+  if (raw) throw fail(`U+${raw[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`, raw.index);
+  if (!text.includes('&#')) return;
+  const refs = /&#(?:x([0-9a-fA-F]+)|([0-9]+));/g;
+  for (let m = refs.exec(text); m; m = refs.exec(text)) {
+    const digits = m[1] ?? m[2]!;
+    const cp = digits.length > 7 ? Infinity : parseInt(digits, m[1] !== undefined ? 16 : 10);
+    if (!isXmlChar(cp)) throw fail(`the character reference ${clip(m[0], 24)}`, m.index);
+  }
+}
+
+/**
+ * Offset of the first start tag nested deeper than `limit`, or -1: a quote-aware walk over the tags only, so a
+ * nesting bomb is refused before xmldom builds it. Text it cannot follow is left to the parser's verdict.
+ */
+function tooDeepAt(text: string, limit: number): number {
+  let depth = 0;
+  let i = text.indexOf('<');
+  while (i >= 0 && i < text.length) {
+    const next = text[i + 1];
+    let end: number;
+    if (text.startsWith('<!--', i)) end = text.indexOf('-->', i + 4) + 3;
+    else if (text.startsWith('<![CDATA[', i)) end = text.indexOf(']]>', i + 9) + 3;
+    else if (next === '?' || next === '!') end = text.indexOf('>', i + 2) + 1;
+    else {
+      let q = '';
+      let p = i + 1;
+      for (; p < text.length; p++) {
+        const c = text[p];
+        if (q) {
+          if (c === q) q = '';
+        } else if (c === '"' || c === "'") q = c;
+        else if (c === '>') break;
+      }
+      if (p >= text.length) return -1;
+      end = p + 1;
+      if (next === '/') depth--;
+      else if (text[p - 1] !== '/' && ++depth > limit) return i;
+    }
+    if (end <= i) return -1;
+    i = text.indexOf('<', end);
+  }
+  return -1;
 }
 
 function hasDoctypeNode(doc: Document): boolean {
