@@ -41,11 +41,24 @@ export function realClock(): Clock {
   };
 }
 
+/** A virtual clock: real time plus an offset, which a store shared by several processes keeps in step. */
+export interface VirtualClock extends Clock {
+  readonly mode: 'virtual';
+  /** Milliseconds added to real time. */
+  offsetMs: number;
+}
+
 /** A virtual clock runs with real time from its start instant, and jumps when told (so timestamps still differ). */
-export function virtualClock(start: Date = new Date()): Clock {
+export function virtualClock(start: Date = new Date()): VirtualClock {
   let offset = start.getTime() - Date.now();
   return {
     mode: 'virtual',
+    get offsetMs() {
+      return offset;
+    },
+    set offsetMs(ms: number) {
+      offset = ms;
+    },
     now: () => new Date(Date.now() + offset),
     advance(duration) {
       const next = offset + parseDuration(duration);
@@ -64,6 +77,11 @@ export function virtualClock(start: Date = new Date()): Clock {
       return new Date(Date.now() + offset);
     },
   };
+}
+
+/** True for clocks made by {@link virtualClock} (or anything exposing the same offset). */
+export function isVirtualClock(clock: Clock): clock is VirtualClock {
+  return clock.mode === 'virtual' && typeof (clock as Partial<VirtualClock>).offsetMs === 'number';
 }
 
 /** Vietnam has one time zone, UTC+7 with no daylight saving; the platforms write local wall time. */

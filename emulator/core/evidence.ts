@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { sql, type Kysely, type Migration } from 'kysely';
+import type { Kysely, Migration } from 'kysely';
 import type { Store } from './store/store.js';
 
 /** A rule finding attached to an exchange: what the harness judges from. */
@@ -162,6 +162,13 @@ export class EvidenceLog {
   private queue: Pending[] = [];
   private drained: Promise<void> = Promise.resolve();
   private readonly listeners = new Set<(e: EvidenceEvent) => void>();
+  /** Shared store: feeds listeners every process's events, read back from the store. */
+  private readonly follower = new StoreFollower(
+    () => this.db,
+    (e) => {
+      for (const l of this.listeners) l(e);
+    },
+  );
 
   constructor(
     private readonly store: Store,
@@ -187,28 +194,35 @@ export class EvidenceLog {
     });
   }
 
-  /** Called for each new event (SSE streaming, the harness). Returns an unsubscribe function. */
+  /**
+   * Called for each new event (SSE streaming, the harness). Returns an unsubscribe function. On a shared
+   * store the events of every process come, read back from the store in seq order.
+   */
   subscribe(listener: (e: EvidenceEvent) => void): () => void {
     this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    if (this.store.shared) this.follower.start();
+    return () => {
+      this.listeners.delete(listener);
+      if (this.listeners.size === 0) this.follower.stop();
+    };
   }
 
   private async writeBatch(batch: Pending[]): Promise<void> {
     try {
-      if (this.lastHash === undefined) {
-        const last = await this.db.selectFrom('events').select('hash').orderBy('seq', 'desc').limit(1).executeTakeFirst();
-        this.lastHash = last?.hash ?? GENESIS_HASH;
-      }
-      let prevHash = this.lastHash;
-      const events = batch.map(({ record }) => {
-        const body = this.eventBody(record);
-        const hash = eventDigest(prevHash, body);
-        const e = { ...body, prevHash, hash };
-        prevHash = hash;
-        return e;
-      });
+      const bodies = batch.map(({ record }) => this.eventBody(record));
+      let events: Omit<EvidenceEvent, 'seq'>[] = [];
       const seqs: number[] = [];
+      let head = GENESIS_HASH;
+      // Transactions run one at a time on both backends (decision 018): reading the chain head and appending
+      // in one of them keeps the chain linear even when several processes append to a shared store.
       await this.db.transaction().execute(async (trx) => {
+        let prevHash = !this.store.shared && this.lastHash !== undefined ? this.lastHash : await chainHead(trx);
+        events = bodies.map((body) => {
+          const hash = eventDigest(prevHash, body);
+          const e = { ...body, prevHash, hash };
+          prevHash = hash;
+          return e;
+        });
         for (let i = 0; i < events.length; i += BATCH_ROWS) {
           const rows = await trx
             .insertInto('events')
@@ -217,16 +231,22 @@ export class EvidenceLog {
             .execute();
           seqs.push(...rows.map((r) => Number(r.seq)));
         }
+        head = prevHash;
       });
-      this.lastHash = prevHash;
-      events.forEach((body, i) => {
-        const event: EvidenceEvent = { seq: seqs[i] as number, ...body };
-        for (const l of this.listeners) l(event);
-        batch[i]?.resolve(event);
-      });
+      this.lastHash = head;
+      const written = events.map((body, i): EvidenceEvent => ({ seq: seqs[i] as number, ...body }));
+      // Shared store: listeners hear every process's events from the follower, this batch included.
+      if (this.store.shared) await this.follower.catchUp();
+      else for (const event of written) for (const l of this.listeners) l(event);
+      written.forEach((event, i) => batch[i]?.resolve(event));
     } catch (err) {
       for (const p of batch) p.reject(err);
     }
+  }
+
+  /** Stops following a shared store (the app is closing). */
+  close(): void {
+    this.follower.stop();
   }
 
   private eventBody(r: ExchangeRecord): Omit<EvidenceEvent, 'seq' | 'hash' | 'prevHash'> {
@@ -290,11 +310,114 @@ export class EvidenceLog {
     }
   }
 
+  /**
+   * Runs `fn` with no batch being written and none starting until it ends, then forgets the cached chain
+   * head: a snapshot restore replaces the log under it, and the next append must chain onto the restored
+   * last event (read from the store), not onto the one this process wrote last.
+   */
+  async exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    await this.flush();
+    const run = this.tail.then(fn);
+    this.tail = run.then(
+      () => (this.lastHash = undefined),
+      () => undefined,
+    );
+    return run;
+  }
+
   async clear(): Promise<void> {
     await this.flush();
     await this.db.deleteFrom('events').execute();
-    await sql`DELETE FROM sqlite_sequence WHERE name = 'events'`.execute(this.db).catch(() => undefined);
+    await this.store.resetIdentity('events', 'seq');
     this.lastHash = GENESIS_HASH;
+  }
+}
+
+async function chainHead(db: Kysely<Tables>): Promise<string> {
+  const last = await db.selectFrom('events').select('hash').orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  return last?.hash ?? GENESIS_HASH;
+}
+
+/** How often a follower looks for other processes' events while someone listens. */
+const FOLLOW_MS = 200;
+const FOLLOW_PAGE = 500;
+
+/**
+ * Reads a shared log in seq order from a cursor and hands each new event on: every process's appends, not
+ * only this one's. Appends commit one at a time in seq order (decision 018), so reading `seq > cursor` never
+ * skips one. If the event under the cursor is gone or changed, the log was reset (or restored): start over
+ * from its beginning, which a live SSE stream reports as a reset.
+ */
+class StoreFollower {
+  private cursor: Promise<{ seq: number; hash: string | null }> | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private again = false;
+
+  constructor(
+    private readonly db: () => Kysely<Tables>,
+    private readonly emit: (e: EvidenceEvent) => void,
+  ) {}
+
+  start(): void {
+    if (this.cursor) return;
+    // From now on: what is already logged is history, which subscribers query themselves.
+    this.cursor = this.db()
+      .selectFrom('events')
+      .select(['seq', 'hash'])
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirst()
+      .then((r) => ({ seq: r ? Number(r.seq) : 0, hash: r?.hash ?? null }), () => ({ seq: 0, hash: null }));
+    this.timer = setInterval(() => void this.catchUp(), FOLLOW_MS);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    this.cursor = undefined;
+  }
+
+  /** Hands on everything committed so far; concurrent calls share one pass (and ask for one more). */
+  async catchUp(): Promise<void> {
+    if (!this.cursor) return;
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      do {
+        this.again = false;
+        await this.pass().catch(() => undefined);
+      } while (this.again && this.cursor);
+    })().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  private async pass(): Promise<void> {
+    for (;;) {
+      const pending = this.cursor;
+      if (!pending) return;
+      let at = await pending;
+      let rows = await this.db().selectFrom('events').selectAll().where('seq', '>=', at.seq).orderBy('seq').limit(FOLLOW_PAGE + 1).execute();
+      if (at.seq > 0) {
+        const first = rows[0];
+        if (first && Number(first.seq) === at.seq && first.hash === at.hash) rows = rows.slice(1);
+        else {
+          at = { seq: 0, hash: null };
+          rows = await this.db().selectFrom('events').selectAll().where('seq', '>', 0).orderBy('seq').limit(FOLLOW_PAGE).execute();
+        }
+      }
+      if (this.cursor !== pending) return;
+      for (const row of rows) {
+        const e = toEvent(row);
+        at = { seq: e.seq, hash: e.hash };
+        this.emit(e);
+      }
+      this.cursor = Promise.resolve(at);
+      if (rows.length < FOLLOW_PAGE) return;
+    }
   }
 }
 

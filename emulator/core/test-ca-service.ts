@@ -47,6 +47,11 @@ export class TestCaService {
     return this.material;
   }
 
+  /** Drops the CA held in memory: after a snapshot restore the stored one may be another. */
+  forget(): void {
+    this.material = undefined;
+  }
+
   async certificatePem(): Promise<string> {
     return (await this.ca()).certificatePem;
   }
@@ -64,6 +69,8 @@ export class TestCaService {
       .values({ id: 1, certificate_pem: created.certificatePem, private_key_pem: created.privateKeyPem, created_at: this.clock.now().toISOString() })
       .onConflict((oc) => oc.column('id').doNothing())
       .execute();
-    return created;
+    // Another process sharing the store may have created its CA first: the stored one is the CA.
+    const stored = await this.db.selectFrom('test_ca').selectAll().where('id', '=', 1).executeTakeFirst();
+    return stored ? { certificatePem: stored.certificate_pem, privateKeyPem: stored.private_key_pem } : created;
   }
 }

@@ -6,9 +6,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PLATFORMS } from '../../emulator/app.js';
-import { evidenceMigrations } from '../../emulator/core/evidence.js';
-import { testCaMigrations } from '../../emulator/core/test-ca-service.js';
 import { virtualClock } from '../../emulator/core/clock.js';
 import type { EmulatorContext } from '../../emulator/core/context.js';
 import { openSqliteStore } from '../../emulator/core/store/sqlite.js';
@@ -23,10 +20,8 @@ const C1: Caller = { clientId: 'c1', agency: '000.00.01.H22' };
 const C2: Caller = { clientId: 'c2', agency: '000.00.00.H29' };
 
 async function setup(opts: Parameters<typeof makeApp>[0] = {}): Promise<{ app: App; api: BuiltinApi }> {
+  // The NDXP platform wires the part, so buildApp has applied its migrations.
   const app = await makeApp({ population: 5_000, enterprises: 2_500, ...opts });
-  // The migrator must see every applied name, so the part's migrations go with all the others (a no-op once
-  // the platform index wires the part).
-  await app.lienthong.store.migrate(Object.assign({}, evidenceMigrations, testCaMigrations, ...PLATFORMS.map((p) => p.migrations), categoriesPart.migrations));
   return { app, api: categoriesPart.apis(app.lienthong)[0]! };
 }
 

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect, type Migration, type SqliteDatabase, type SqliteStatement } from 'kysely';
+import { Kysely, Migrator, SqliteDialect, sql, type Migration, type SqliteDatabase, type SqliteStatement } from 'kysely';
 import type { Store } from './store.js';
 
 /**
@@ -16,12 +16,18 @@ export async function openSqliteStore(opts: { file: string }): Promise<Store> {
   return {
     kind: 'sqlite',
     location: opts.file,
+    // One process per file: WAL lets others read it, but the emulator's in-memory state assumes it is alone.
+    shared: false,
     db: <T>() => db as unknown as Kysely<T>,
     async migrate(migrations: Record<string, Migration>) {
       // Called once with every platform's migrations: Kysely's migrator must see all applied names.
       const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, allowUnorderedMigrations: true });
       const { error } = await migrator.migrateToLatest();
       if (error) throw error;
+    },
+    async resetIdentity(table: string) {
+      // AUTOINCREMENT continues from max(rowid, sqlite_sequence): without its row, from the table's largest id.
+      await sql`DELETE FROM sqlite_sequence WHERE name = ${table}`.execute(db).catch(() => undefined);
     },
     async close() {
       await db.destroy();

@@ -89,19 +89,23 @@ export class PortalCalls {
     const url = endpoint(account, 'submission');
     const now = this.ctx.clock.now();
     const prefix = `${account.madonvi}-${formatVnYymmdd(now)}-`;
-    const taken = await this.db.selectFrom('dvcqg_dossiers').select('ma_ho_so').where('ma_ho_so', 'like', `${prefix}9%`).execute();
-    const maHoSo = `${prefix}${PORTAL_SEQ_START + taken.length}`;
-    const payload: Json = {
-      MaHoSo: maHoSo,
-      MaTTHC: input.maTTHC,
-      TenTTHC: input.procedureName,
-      NgayNop: formatVnStamp(now),
-      ...input.applicant,
-      TaiLieuNop: input.files.map((f) => ({ TenTepDinhKem: f.name, Base64: f.base64 })),
-    };
     const iso = now.toISOString();
+    let maHoSo = '';
+    let payload: Json = {};
     // The dossier exists on the portal from the moment the citizen submits, whatever the agency answers.
+    // The next number is taken in the same transaction as the insert: two submissions at once (on one
+    // process or two over a shared store) never get the same code.
     await this.db.transaction().execute(async (trx) => {
+      const taken = await trx.selectFrom('dvcqg_dossiers').select('ma_ho_so').where('ma_ho_so', 'like', `${prefix}9%`).execute();
+      maHoSo = `${prefix}${PORTAL_SEQ_START + taken.length}`;
+      payload = {
+        MaHoSo: maHoSo,
+        MaTTHC: input.maTTHC,
+        TenTTHC: input.procedureName,
+        NgayNop: formatVnStamp(now),
+        ...input.applicant,
+        TaiLieuNop: input.files.map((f) => ({ TenTepDinhKem: f.name, Base64: f.base64 })),
+      };
       await trx
         .insertInto('dvcqg_dossiers')
         .values({ ma_ho_so: maHoSo, madonvi: account.madonvi, ma_tthc: input.maTTHC, trang_thai: 1, hinh_thuc: '1', loai_doi_tuong: payload.MaSoThue ? '2' : '1', received_at: iso, due_at: null, finished_at: null, origin: 'portal', data: JSON.stringify({ ...payload, TaiLieuNop: input.files.map((f) => ({ TenTepDinhKem: f.name })) }), version: 1, created_at: iso, updated_at: iso })

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { EmulatorContext, ValidationMode } from '../../core/context.js';
+import { containsText } from '../../core/store/portable.js';
 import { vdxpError } from './errors.js';
 import { levelOf, seedDirectory, toQd20 } from './seed.js';
 import type { VdxpDb, VdxpTables } from './store.js';
@@ -192,7 +193,8 @@ export class Directory {
     let q = this.db.selectFrom('vdxp_agencies').selectAll().orderBy('id');
     if (!opts.includeDeleted) q = q.where('deleted', '=', 0);
     if (opts.level !== undefined) q = q.where('level', '=', opts.level);
-    if (opts.query) q = q.where((eb) => eb.or([eb('code', 'like', `%${opts.query}%`), eb('name', 'like', `%${opts.query}%`)]));
+    const text = opts.query;
+    if (text) q = q.where((eb) => eb.or([containsText('code', text), containsText('name', text)]));
     return q.execute();
   }
 }

@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { expect } from 'vitest';
 import { buildApp, type BuildAppOptions } from '../../../emulator/app.js';
 import { virtualClock } from '../../../emulator/core/clock.js';
+import { platformTestStore } from '../../store/pg.js';
 
 export type App = Awaited<ReturnType<typeof buildApp>>;
 
@@ -18,7 +19,9 @@ export const AGENCY = '000.00.00.H30';
 export const MA_HO_SO = '000.00.14.H30-261124-0001';
 
 export async function makeApp(opts: BuildAppOptions = {}): Promise<App> {
-  return buildApp({ data: ':memory:', clock: virtualClock(new Date(TEST_INSTANT)), ...opts });
+  // LIENTHONG_TEST_STORE=postgres runs the suite over PostgreSQL, a fresh schema per app (test/store/pg.ts).
+  const store = opts.store ?? (opts.data === undefined ? await platformTestStore('payment') : undefined);
+  return buildApp({ data: ':memory:', clock: virtualClock(new Date(TEST_INSTANT)), ...opts, ...(store ? { store } : {}) });
 }
 
 export const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');

@@ -5,6 +5,7 @@
  */
 import { buildApp, type BuildAppOptions } from '../../../emulator/app.js';
 import { virtualClock } from '../../../emulator/core/clock.js';
+import { platformTestStore } from '../../store/pg.js';
 
 export type App = Awaited<ReturnType<typeof buildApp>>;
 
@@ -21,7 +22,9 @@ export interface Running {
 }
 
 export async function startSso(opts: BuildAppOptions = {}): Promise<Running> {
-  const app = await buildApp({ data: ':memory:', clock: virtualClock(new Date('2026-11-24T03:00:00.000Z')), ...opts });
+  // LIENTHONG_TEST_STORE=postgres runs the suite over PostgreSQL, a fresh schema per app (test/store/pg.ts).
+  const store = opts.store ?? (opts.data === undefined ? await platformTestStore('sso') : undefined);
+  const app = await buildApp({ data: ':memory:', clock: virtualClock(new Date('2026-11-24T03:00:00.000Z')), ...opts, ...(store ? { store } : {}) });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.server.address() as { port: number };
   const base = `http://127.0.0.1:${port}`;

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { buildApp, type BuildAppOptions } from '../../../emulator/app.js';
 import { virtualClock } from '../../../emulator/core/clock.js';
+import { platformTestStore } from '../../store/pg.js';
 import { createSdkClient, supertestTransport, type SdkClient } from './sdk-client.js';
 
 /** specs/ lives in the shared folder beside the repository. */
@@ -21,7 +22,9 @@ export type App = Awaited<ReturnType<typeof buildApp>>;
 export const TEST_INSTANT = '2026-11-24T03:00:00.000Z';
 
 export async function makeApp(opts: BuildAppOptions = {}): Promise<App> {
-  return buildApp({ data: ':memory:', clock: virtualClock(new Date(TEST_INSTANT)), ...opts });
+  // LIENTHONG_TEST_STORE=postgres runs the suite over PostgreSQL, a fresh schema per app (test/store/pg.ts).
+  const store = opts.store ?? (opts.data === undefined ? await platformTestStore('vdxp') : undefined);
+  return buildApp({ data: ':memory:', clock: virtualClock(new Date(TEST_INSTANT)), ...opts, ...(store ? { store } : {}) });
 }
 
 export interface Connected {
