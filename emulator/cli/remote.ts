@@ -1,5 +1,5 @@
 /** Talks to a running emulator's control plane; errors carry the emulator's own message. */
-export async function control<T>(baseUrl: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+export async function control<T>(baseUrl: string, method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> {
   let res: Response;
   try {
     res = await fetch(new URL(path, baseUrl), {

@@ -181,7 +181,8 @@
     setRows('faults', 'faults-empty', 'fault-count', faults.map(function (f) {
       var kind = f.kind + (f.kind === 'error' ? ' ' + (f.status || 503) : f.kind === 'latency' ? ' ' + f.latencyMs + ' ms' : '');
       return h('tr', { 'data-testid': 'fault', dataset: { faultId: f.id, platform: f.platform } },
-        h('td', null, f.platform), h('td', null, f.operation || '*'), h('td', null, f.systemId || '*'), h('td', null, kind),
+        h('td', null, f.platform), h('td', null, f.operation || '*'), h('td', null, f.agency || '*'),
+        h('td', null, f.systemId || f.account || f.clientId || '*'), h('td', null, kind),
         h('td', null, f.count === undefined ? '∞' : f.count), h('td', { 'data-testid': 'fault-hits' }, f.hits),
         h('td', null, h('button', {
           type: 'button', class: 'danger', 'data-testid': 'fault-delete', title: f.id,
@@ -328,7 +329,10 @@
     var f = ev.target.elements;
     var rule = { platform: f.platform.value, kind: f.kind.value };
     if (f.operation.value.trim()) rule.operation = f.operation.value.trim();
-    if (f.systemId.value.trim()) rule.systemId = f.systemId.value.trim();
+    if (f.agency.value.trim()) rule.agency = f.agency.value.trim();
+    // The caller is named in each platform's own terms (decision 019).
+    var callerField = { vdxp: 'systemId', dvcqg: 'account', ndxp: 'clientId' }[rule.platform];
+    if (f.caller.value.trim()) rule[callerField] = f.caller.value.trim();
     if (rule.kind === 'error' && f.status.value) rule.status = Number(f.status.value);
     if (rule.kind === 'latency') rule.latencyMs = Number(f.latencyMs.value || 0);
     if (f.count.value) rule.count = Number(f.count.value);

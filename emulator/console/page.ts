@@ -124,15 +124,16 @@ export function consolePage(opts: { version: string; nonce: string }): string {
       </div>
       <h3>Lỗi giả lập / Faults <span class="count muted" id="fault-count"></span></h3>
       <table id="faults" data-testid="faults">
-        <thead><tr><th>Nền tảng / Platform</th><th>Thao tác / Operation</th><th>Hệ thống / System</th><th>Loại / Kind</th><th>Số lần / Count</th><th>Đã gặp / Hits</th><th></th></tr></thead>
+        <thead><tr><th>Nền tảng / Platform</th><th>Thao tác / Operation</th><th>Cơ quan / Agency</th><th>Bên gọi / Caller</th><th>Loại / Kind</th><th>Số lần / Count</th><th>Đã gặp / Hits</th><th></th></tr></thead>
         <tbody></tbody>
       </table>
       <p id="faults-empty" class="empty">Không có lỗi giả lập / No fault rule</p>
       <form id="fault-form" data-testid="fault-form" class="inline">
         <label>Nền tảng / Platform<select name="platform"><option>vdxp</option><option>dvcqg</option><option>ndxp</option></select></label>
         <label>Thao tác / Operation<input name="operation" placeholder="sendEdoc" size="12"></label>
-        <label>Hệ thống / System<input name="systemId" placeholder="(VDXP)" size="10"></label>
-        <label>Loại / Kind<select name="kind"><option value="error">error</option><option value="latency">latency</option><option value="drop">drop</option></select></label>
+        <label>Cơ quan / Agency<input name="agency" placeholder="000.00.00.G22" size="13"></label>
+        <label title="VDXP systemId, DVCQG account or NDXP clientId">Bên gọi / Caller<input name="caller" placeholder="systemId / account / clientId" size="12"></label>
+        <label>Loại / Kind<select name="kind"><option value="error">error</option><option value="latency">latency</option><option value="drop">drop</option><option value="expired-token">expired-token (DVCQG, NDXP)</option><option value="duplicate">duplicate (VDXP)</option><option value="out-of-order">out-of-order (VDXP)</option><option value="tamper">tamper (VDXP)</option></select></label>
         <label>HTTP<input name="status" type="number" min="400" max="599" value="503"></label>
         <label>Trễ / Latency ms<input name="latencyMs" type="number" min="0" max="120000" value="2000"></label>
         <label>Số lần / Count<input name="count" type="number" min="1" placeholder="∞"></label>

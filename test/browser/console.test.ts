@@ -160,14 +160,20 @@ describe.skipIf(skipReason !== undefined)(suiteTitle('the live console in chromi
     expect(app.lienthong.clock.now().getTime()).toBeGreaterThanOrEqual(shown);
   });
 
-  it('adds a fault rule that hits the next sendEdoc, counts the hit, and deletes it', async () => {
+  it('adds a fault rule for one agency and caller that hits its next sendEdoc, counts the hit, and deletes it', async () => {
     await page.fill('#fault-form [name="operation"]', 'sendEdoc');
+    await page.fill('#fault-form [name="agency"]', '000.00.00.G17');
+    // On VDXP the caller is the systemId (an NDXP rule would name a clientId, a DVCQG one an account).
+    await page.fill('#fault-form [name="caller"]', 'sys.loi');
     await page.fill('#fault-form [name="count"]', '1');
     await page.selectOption('#fault-form [name="kind"]', 'error');
     await page.click('[data-testid="fault-add"]');
     const rule = page.locator('[data-testid="fault"][data-platform="vdxp"]');
     await rule.waitFor(WAIT);
-    expect((await (await fetch(`${base}/_lienthong/faults`)).json()).faults).toMatchObject([{ platform: 'vdxp', operation: 'sendEdoc', kind: 'error', count: 1 }]);
+    expect((await (await fetch(`${base}/_lienthong/faults`)).json()).faults).toMatchObject([
+      { platform: 'vdxp', operation: 'sendEdoc', agency: '000.00.00.G17', systemId: 'sys.loi', kind: 'error', count: 1 },
+    ]);
+    expect(await rule.textContent()).toContain('sys.loi');
 
     const sender = await connectSystem('sys.loi', '000.00.00.G17');
     const res = await sender.sendEdoc(documentPackage({ from: '000.00.00.G17', to: [H41] }), { from: '000.00.00.G17', messagetype: 'edoc' });

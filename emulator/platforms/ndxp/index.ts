@@ -10,6 +10,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { EmulatorContext, PlatformModule } from '../../core/context.js';
 import { registerNdxpControl } from './control.js';
+import { ndxpFaults } from './faults.js';
 import { registerGatewayRoutes } from './gateway-routes.js';
 import { businessPart } from './business/index.js';
 import { categoriesPart } from './categories/index.js';
@@ -62,6 +63,7 @@ export const ndxpPlatform: PlatformModule = {
     for (const part of PARTS) await part.clear(ctx, opts);
   },
   limitations: [...LIMITATIONS, ...PARTS.flatMap((p) => p.limitations)],
+  faults: ndxpFaults(serviceFor),
 };
 
 export { NDXP_ERRORS } from './errors.js';

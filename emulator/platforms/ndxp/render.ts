@@ -32,6 +32,12 @@ function wantsXml(request: FastifyRequest): boolean {
  * `<ams:fault>`), the description naming the field and the rule. `lienthong` carries our symbolic code.
  */
 export function sendFault(request: FastifyRequest, reply: FastifyReply, e: EmulatorError, extra: Record<string, unknown> = {}): FastifyReply {
+  const f = faultPayload(request, e, extra);
+  return reply.status(e.httpStatus).type(f.contentType).send(f.body);
+}
+
+/** The body of sendFault, for callers that replace a reply already under way (fault injection's `phase: reply`). */
+export function faultPayload(request: FastifyRequest, e: EmulatorError, extra: Record<string, unknown> = {}): { contentType: string; body: string } {
   const code = e.wire ?? '900900';
   const known = WSO2_FAULTS[code] ?? { message: 'Runtime Error', ns: 'http://wso2.org/apimanager', type: 'Status report' };
   const field = typeof e.details.field === 'string' ? e.details.field : undefined;
@@ -42,16 +48,16 @@ export function sendFault(request: FastifyRequest, reply: FastifyReply, e: Emula
       .join('');
     const type = known.type ? `<ams:type>${escapeXml(known.type)}</ams:type>` : '';
     const xml = `<ams:fault xmlns:ams="${known.ns}"><ams:code>${code}</ams:code>${type}<ams:message>${escapeXml(known.message)}</ams:message><ams:description>${escapeXml(e.message)}</ams:description>${extras}</ams:fault>`;
-    return reply.status(e.httpStatus).type('application/xml; charset=UTF-8').send(xml);
+    return { contentType: 'application/xml; charset=UTF-8', body: xml };
   }
   const numeric = /^\d+$/.test(code) ? Number(code) : code;
-  return reply
-    .status(e.httpStatus)
-    .type('application/json; charset=UTF-8')
-    .send({
+  return {
+    contentType: 'application/json; charset=UTF-8',
+    body: JSON.stringify({
       fault: { code: numeric, ...(known.type ? { type: known.type } : {}), message: known.message, description: e.message, ...extra },
       lienthong: { code: e.code, ...(field ? { field } : {}), ...(rule ? { rule } : {}) },
-    });
+    }),
+  };
 }
 
 /** RFC 6749 §5.2 error body of the token endpoint (WSO2 Key Manager's form). */

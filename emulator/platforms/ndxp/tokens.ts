@@ -55,6 +55,11 @@ export class Tokens {
     return { ok: true, clientId: row.client_id, expiresAt };
   }
 
+  /** Fault injection (`expired-token`): the token expires now, so the gateway answers it as any expired token. */
+  async expire(token: string): Promise<void> {
+    await this.db.updateTable('ndxp_tokens').set({ expires_at: this.ctx.clock.now().toISOString() }).where('token', '=', token).where('revoked_at', 'is', null).execute();
+  }
+
   /** RFC 7009: revoking an unknown token, or another consumer's, succeeds silently and changes nothing. */
   async revoke(token: string, clientId: string): Promise<void> {
     await this.db.updateTable('ndxp_tokens').set({ revoked_at: this.ctx.clock.now().toISOString() }).where('token', '=', token).where('client_id', '=', clientId).where('revoked_at', 'is', null).execute();

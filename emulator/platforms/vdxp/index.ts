@@ -21,6 +21,7 @@ import type { EmulatorContext, PlatformModule } from '../../core/context.js';
 import { toEmulatorError } from '../../core/http-errors.js';
 import { registerVdxpControl } from './control.js';
 import { vdxpError, vdxpInternal } from './errors.js';
+import { vdxpFaults } from './faults.js';
 import { refuse } from './render.js';
 import { registerVdxpRoutes } from './routes.js';
 import { VdxpService } from './service.js';
@@ -81,4 +82,5 @@ export const vdxpPlatform: PlatformModule = {
   seed: (ctx) => serviceFor(ctx).directory.seed(),
   clear: (ctx, opts) => clearVdxp(ctx.store.db<VdxpTables>(), opts.keepSystems),
   limitations: LIMITATIONS,
+  faults: vdxpFaults(serviceFor),
 };

@@ -3,10 +3,14 @@ import type { EmulatorContext } from '../../core/context.js';
 import type { SystemRow } from './directory.js';
 import { vdxpError } from './errors.js';
 import type { Findings } from './findings.js';
+import { outOfOrderOnFault, redeliverOnFault, tamperOnFault } from './faults.js';
 import { BUSINESS_TYPES, parseMessageType, statusLabel, TRANSPORT_DESC, TRANSPORT_STATUSES } from './rules.js';
 import type { VdxpDb, VdxpTables } from './store.js';
 
 type DeliveryRow = VdxpTables['vdxp_deliveries'];
+
+/** Delivery statuses still in the mailbox: `pending` until fetched, and every transport status but `done`. */
+const OPEN_STATUSES = ['pending', ...[...TRANSPORT_STATUSES].filter((s) => s !== 'done')];
 
 /** `dd/MM/yyyy HH:mm:ss` in Vietnam time: the date form the clients' list filters use (specs/vdxp.md §3.3). */
 export function listTime(iso: string | null): string {
@@ -49,14 +53,20 @@ export class Mailbox {
       .innerJoin('vdxp_agencies as a', 'a.code', 'd.to_code')
       .where('a.system_id', '=', system.system_id)
       .where('d.message_type', '=', messageType)
-      .where('d.status', '!=', 'done');
+      // Listed as the open statuses, not `!= 'done'`: equality seeks on the mailbox index (to_code, message_type,
+      // status) touch only the open items; `!=` walked every delivery an agency ever had (8 ms a call at 1 M packages).
+      .where('d.status', 'in', OPEN_STATUSES);
   }
 
-  /** getReceivedEdocList: the pending items, oldest first, optionally between fromDate and toDate. */
-  async received(system: SystemRow, params: Record<string, string>) {
+  /**
+   * getReceivedEdocList: the pending items, oldest first, optionally between fromDate and toDate. `wire` is
+   * the findings of a client's call: only those meet fault rules (a control-plane view never uses a hit).
+   */
+  async received(system: SystemRow, params: Record<string, string>, wire?: Findings) {
     const fromTime = parseListTime('fromDate', params.fromdate);
     const toTime = parseListTime('toDate', params.todate);
-    let q = this.pending(system, parseMessageType(params.messagetype ?? 'edoc'))
+    const messageType = parseMessageType(params.messagetype ?? 'edoc');
+    let q = this.pending(system, messageType)
       .innerJoin('vdxp_packages as p', 'p.doc_id', 'd.sender_doc_id')
       .select(['d.receiver_doc_id', 'd.message_type', 'd.created_at', 'd.updated_at', 'd.to_code', 'd.status', 'd.status_desc', 'p.from_code'])
       .orderBy('d.created_at')
@@ -64,7 +74,7 @@ export class Mailbox {
     if (fromTime) q = q.where('d.created_at', '>=', fromTime);
     if (toTime) q = q.where('d.created_at', '<=', toTime);
     const rows = await q.execute();
-    return rows.map((r) => ({
+    const items = rows.map((r) => ({
       docId: r.receiver_doc_id,
       serviceType: 'eDoc',
       messageType: r.message_type,
@@ -75,6 +85,7 @@ export class Mailbox {
       status: r.status,
       status_desc: r.status_desc ?? TRANSPORT_DESC[r.status] ?? r.status,
     }));
+    return messageType === 'status' && wire ? outOfOrderOnFault(this.ctx, system, items, wire) : items;
   }
 
   async countPending(system: SystemRow, messageType: 'edoc' | 'status'): Promise<number> {
@@ -84,13 +95,14 @@ export class Mailbox {
     return Number(row.n);
   }
 
-  /** The package bytes for a docId the system may read: one delivered to it, or one it sent. */
-  async fetch(system: SystemRow, params: Record<string, string>): Promise<Buffer> {
+  /** The package bytes for a docId the system may read: one delivered to it, or one it sent (`wire` as for received). */
+  async fetch(system: SystemRow, params: Record<string, string>, wire?: Findings): Promise<Buffer> {
     const docId = requireDocId(params);
     const delivery = await this.ownedDelivery(system, docId);
     if (delivery) {
       const p = await this.db.selectFrom('vdxp_packages').select(['body', 'delivered_body']).where('doc_id', '=', delivery.sender_doc_id).executeTakeFirstOrThrow();
-      return p.delivered_body ?? p.body;
+      const bytes = p.delivered_body ?? p.body;
+      return wire ? tamperOnFault(this.ctx, system, delivery, bytes, wire) : bytes;
     }
     const own = await this.db.selectFrom('vdxp_packages').select('body').where('doc_id', '=', docId).where('system_id', '=', system.system_id).executeTakeFirst();
     if (own) return own.body;
@@ -130,6 +142,7 @@ export class Mailbox {
       })
       .where('receiver_doc_id', '=', docId)
       .execute();
+    if (status === 'done') await redeliverOnFault(this.ctx, this.db, system, delivery, findings);
   }
 
   /** getSentEdocList: one row per recipient of each package the system sent. */

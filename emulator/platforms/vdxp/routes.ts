@@ -73,19 +73,19 @@ export function registerVdxpRoutes(app: FastifyInstance, service: VdxpService): 
     }),
   );
 
-  const received = op('getReceivedEdocList', async ({ system, params }) => ({ data: await service.mailbox.received(system, params) }));
+  const received = op('getReceivedEdocList', async ({ system, params, findings }) => ({ data: await service.mailbox.received(system, params, findings) }));
   app.post('/getReceivedEdocList', received);
 
   app.post(
     '/getEdoc',
-    op('getEdoc', async ({ system, params }) => {
-      const bytes = await service.mailbox.fetch(system, params);
+    op('getEdoc', async ({ system, params, findings }) => {
+      const bytes = await service.mailbox.fetch(system, params, findings);
       return { data: bytes.toString('base64') };
     }),
   );
 
-  const download = op('downloadEdoc', async ({ system, params, reply }) => {
-    const bytes = await service.mailbox.fetch(system, params);
+  const download = op('downloadEdoc', async ({ system, params, findings, reply }) => {
+    const bytes = await service.mailbox.fetch(system, params, findings);
     await reply.status(200).type('application/octet-stream').header('Content-Disposition', `attachment; filename="${params.docid}.edxml"`).send(bytes);
     return false;
   });
