@@ -10,6 +10,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { EmulatorContext, PlatformModule } from '../../core/context.js';
 import { registerDvcqgControl } from './control.js';
 import { dvcqgError } from './errors.js';
+import { dvcqgFaults } from './faults.js';
 import { registerKpiRoutes } from './kpi-routes.js';
 import type { DvcqgPart } from './part.js';
 import { paymentPart } from './payment/index.js';
@@ -65,7 +66,11 @@ export const dvcqgPlatform: PlatformModule = {
     await clearDvcqg(serviceFor(ctx).db, opts.keepSystems);
     for (const part of PARTS) await part.clear(ctx, opts);
   },
+  restored: async (ctx) => {
+    for (const part of PARTS) await part.restored?.(ctx);
+  },
   limitations: [...LIMITATIONS, ...PARTS.flatMap((p) => p.limitations)],
+  faults: dvcqgFaults(serviceFor),
 };
 
 export { dvcqgError };

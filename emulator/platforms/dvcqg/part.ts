@@ -12,5 +12,7 @@ export interface DvcqgPart {
   /** Registers routes on the root instance: wire routes under `/dvcqg/…`, control routes under `/_lienthong/dvcqg/…`. */
   register(app: FastifyInstance, ctx: EmulatorContext): Promise<void>;
   clear(ctx: EmulatorContext, opts: { keepSystems: boolean }): Promise<void>;
+  /** After a snapshot restore replaced every table: reload what the part keeps in memory (PlatformModule.restored). */
+  restored?(ctx: EmulatorContext): Promise<void>;
   readonly limitations: readonly string[];
 }

@@ -31,6 +31,7 @@ const LIMITATIONS = [
   'Payments: no money, bank or card flow: the payer pays, fails or cancels on one emulator page (or headlessly); receipts are HTML pages, not the real PDF.',
   'Payments: a callback is acknowledged only by MaLoi "00" / error_code SUCCESSFUL; the retry schedule (default 10 s, 1 min, 5 min, 30 min, 2 h) is ours, the real one is unknown.',
   'Payments: the agency\'s reply is judged in the transaction\'s callback history; the evidence event of a callback carries only an info verdict (callSut logs before the reply is judged).',
+  'Payments, shared sandbox (several processes over PostgreSQL): any process may send a due callback (rows are leased, one sender per attempt); a process sees a clock move made on another within about a second, so a retry made due by that move may wait as long (docs/decisions/018).',
 ];
 
 /** Where S1 receives payment results [C]: the default callbacks under a one-stop system's base URL. */
@@ -60,6 +61,10 @@ export const paymentPart: DvcqgPart = {
   },
   async clear(ctx, opts) {
     await clearPayments(ctx.store.db<PaymentTables>(), opts.keepSystems);
+  },
+  // The restored callbacks have their own due times: plan the next pass from them.
+  async restored(ctx) {
+    serviceFor(ctx).dispatcher.wake(0);
   },
   limitations: LIMITATIONS,
 };

@@ -9,13 +9,13 @@
  * LIMITATIONS: see `LIMITATIONS` below.
  */
 import type { IncomingMessage } from 'node:http';
-import type { ExchangeNote } from '../../../core/context.js';
+import type { EmulatorContext, ExchangeNote } from '../../../core/context.js';
 import type { DvcqgPart } from '../part.js';
 import { SsoAccounts } from './accounts.js';
 import { registerSsoControl } from './control.js';
 import { ProviderPool } from './provider.js';
 import { registerSsoRoutes } from './routes.js';
-import { clearSso, loadSecrets, ssoDb, ssoMigrations } from './store.js';
+import { clearSso, loadSecrets, ssoDb, ssoMigrations, type SsoSecrets } from './store.js';
 import { openWorld } from './world.js';
 
 export { SSO_ERRORS } from './errors.js';
@@ -31,6 +31,9 @@ const LIMITATIONS = [
   'SSO: error replies are OAuth 2.0 ({error, error_description}); the real portal’s error bodies are unknown.',
 ];
 
+/** What a restore must reload: the keys are read once at start-up and built into each provider. */
+const running = new WeakMap<EmulatorContext, { pool: ProviderPool; secrets: SsoSecrets }>();
+
 export const ssoPart: DvcqgPart = {
   name: 'sso',
   migrations: ssoMigrations,
@@ -39,11 +42,19 @@ export const ssoPart: DvcqgPart = {
     const accounts = new SsoAccounts(openWorld(ctx.world), ctx.clock.now());
     const notes = new WeakMap<IncomingMessage, ExchangeNote>();
     const pool = new ProviderPool({ ctx, accounts, secrets, notes });
+    running.set(ctx, { pool, secrets });
     await app.register(async (scope) => {
       registerSsoRoutes(scope, { pool, accounts, notes });
       registerSsoControl(scope, ctx, pool, accounts);
     });
   },
   clear: clearSso,
+  // The restored store may hold other signing and cookie keys: reload them in place and rebuild the providers.
+  async restored(ctx) {
+    const run = running.get(ctx);
+    if (!run) return;
+    Object.assign(run.secrets, await loadSecrets(ssoDb(ctx), ctx.clock.now()));
+    run.pool.reset();
+  },
   limitations: LIMITATIONS,
 };

@@ -62,6 +62,11 @@ export class ProviderPool {
     this.adapter = storeAdapter(() => ssoDb(deps.ctx), deps.ctx.clock);
   }
 
+  /** Forgets every built provider (each holds the keys it was built with): the next request builds anew. */
+  reset(): void {
+    this.providers.clear();
+  }
+
   get(issuer: string): Provider {
     let p = this.providers.get(issuer);
     if (p) {

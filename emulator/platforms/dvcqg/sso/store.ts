@@ -145,6 +145,9 @@ export interface SsoSecrets {
  */
 export async function loadSecrets(db: SsoDb, now: Date): Promise<SsoSecrets> {
   const ensure = async (name: string, make: () => string): Promise<string> => {
+    // Read first: making a key (2048-bit RSA) costs ~100 ms, wasted at every start and restore once it exists.
+    const found = await db.selectFrom('dvcqg_sso_settings').select('value').where('name', '=', name).executeTakeFirst();
+    if (found) return found.value;
     await db
       .insertInto('dvcqg_sso_settings')
       .values({ name, value: make(), created_at: now.toISOString() })
