@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { control } from '../emulator/cli/remote.js';
-import { currentRssMb, percentile, peakRssMb, pool, startEmulator } from './support.js';
+import { currentRssMb, percentile, peakRssMb, pool, startEmulator, summarise } from './support.js';
 
 const { values } = parseArgs({
   options: {
@@ -233,6 +233,12 @@ async function main(): Promise<void> {
     console.log(`  replies with warnings: ${warned}`);
     for (const w of warningSamples) console.log(`    ${w.slice(0, 300)}`);
     console.log(`  emulator RSS: peak ${peakRssMb(emu.pid).toFixed(1)} MB (at start ${rssAtStart.toFixed(1)} MB, after the catalogue ${rssAfterCatalogue.toFixed(1)} MB, now ${currentRssMb(emu.pid).toFixed(1)} MB)`);
+    const p99 = (op: string) => percentile([...(latencies.get(op) ?? [])].sort((a, b) => a - b), 99).toFixed(2);
+    summarise([
+      { bench: 'dvcqg', subject: `${created.size} dossiers × ${STEPS.length} steps`, metric: 'req/s', value: (requests / seconds).toFixed(0) },
+      { bench: 'dvcqg', subject: 'DongBoHoSoMC new | update', metric: 'p99', value: `${p99('DongBoHoSoMC (new)')} | ${p99('DongBoHoSoMC (update)')} ms` },
+      { bench: 'dvcqg', subject: 'emulator', metric: 'peak RSS', value: `${peakRssMb(emu.pid).toFixed(0)} MB` },
+    ]);
     if (errors > 0) process.exitCode = 1;
   } finally {
     await emu.stop();

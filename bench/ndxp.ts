@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { control } from '../emulator/cli/remote.js';
-import { currentRssMb, percentile, peakRssMb, pool, startEmulator } from './support.js';
+import { currentRssMb, percentile, peakRssMb, pool, startEmulator, summarise } from './support.js';
 
 const { values } = parseArgs({
   options: {
@@ -135,6 +135,12 @@ async function main(): Promise<void> {
     console.log(`  emulator RSS: now ${currentRssMb(emu.pid).toFixed(0)} MB, peak ${peakRssMb(emu.pid).toFixed(0)} MB`);
     console.log(`  summary: tokens ${tokenRate.toFixed(0)}/s, lookups ${lookupRate.toFixed(0)}/s, token+lookup ${pairRate.toFixed(0)}/s; errors ${[...errors.values()].reduce((a, b) => a + b, 0)}`);
     for (const [body, n] of [...errors].slice(0, 10)) console.log(`  error ×${n}: ${body}`);
+    const p99 = (op: string) => percentile([...(latencies.get(op) ?? [])].sort((a, b) => a - b), 99).toFixed(2);
+    summarise([
+      { bench: 'ndxp', subject: 'token (client_credentials)', metric: 'per s | p99', value: `${tokenRate.toFixed(0)} | ${p99('token')} ms` },
+      { bench: 'ndxp', subject: 'population lookup (SOAP)', metric: 'per s | p99', value: `${lookupRate.toFixed(0)} | ${p99('lookup')} ms` },
+      { bench: 'ndxp', subject: 'emulator', metric: 'peak RSS', value: `${peakRssMb(emu.pid).toFixed(0)} MB` },
+    ]);
     process.exitCode = errors.size > 0 ? 1 : 0;
   } finally {
     await emu.stop();
