@@ -1,17 +1,21 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { realClock, virtualClock, type Clock } from './core/clock.js';
 import type { EmulatorContext, PlatformModule, ValidationMode } from './core/context.js';
-import { FaultBook, registerFaults } from './core/faults.js';
+import { FaultBook, faultMigrations, registerFaults } from './core/faults.js';
 import { controlPlane } from './core/control.js';
 import { registerConsole } from './console/index.js';
 import { EvidenceLog, evidenceMigrations } from './core/evidence.js';
 import { toEmulatorError } from './core/http-errors.js';
 import { randomIds, type IdSource } from './core/ids.js';
+import { joinSharedSandbox, shareClock, sharedSandboxMigrations, syncClockAroundRequests } from './core/shared-sandbox.js';
+import { registerOpenApi } from './core/openapi/index.js';
+import { restoreSnapshot } from './core/snapshot/restore.js';
+import { snapshotRoutes } from './core/snapshot/routes.js';
 import { openSqliteStore } from './core/store/sqlite.js';
 import type { Store } from './core/store/store.js';
 import { TestCaService, testCaMigrations } from './core/test-ca-service.js';
 import { VERSION } from './core/version.js';
-import { createWorld } from './core/world/citizens.js';
+import { createWorld, DEFAULT_ENTERPRISES, DEFAULT_POPULATION, DEFAULT_SEED } from './core/world/citizens.js';
 import { dvcqgPlatform } from './platforms/dvcqg/index.js';
 import { ndxpPlatform } from './platforms/ndxp/index.js';
 import { vdxpPlatform } from './platforms/vdxp/index.js';
@@ -19,6 +23,7 @@ import { vdxpPlatform } from './platforms/vdxp/index.js';
 export interface BuildAppOptions {
   /** SQLite file for the embedded store, or `:memory:` (default). Ignored when `store` is given. */
   data?: string;
+  /** A store from `openStore('postgres://…' | 'sqlite:<file>')` (docs/store.md); the app closes it when it closes. */
   store?: Store;
   /** `real` (default), `virtual` (starts now), or a Clock. */
   clock?: 'real' | 'virtual' | Clock;
@@ -34,6 +39,8 @@ export interface BuildAppOptions {
   logger?: boolean;
   /** Largest accepted request body in bytes (edXML packages carry base64 attachments). */
   maxBodyBytes?: number;
+  /** A snapshot file (GET /_lienthong/snapshot) whose state replaces the store's once the app is built. */
+  restore?: string;
 }
 
 export type LienthongApp = FastifyInstance;
@@ -51,9 +58,18 @@ export const PLATFORMS: readonly PlatformModule[] = [vdxpPlatform, dvcqgPlatform
  */
 export async function buildApp(options: BuildAppOptions = {}): Promise<LienthongApp> {
   const store = options.store ?? (await openSqliteStore({ file: options.data ?? ':memory:' }));
-  await store.migrate(Object.assign({}, evidenceMigrations, testCaMigrations, ...PLATFORMS.map((p) => p.migrations)));
-  const clock: Clock =
+  await store.migrate(Object.assign({}, evidenceMigrations, testCaMigrations, faultMigrations, sharedSandboxMigrations, ...PLATFORMS.map((p) => p.migrations)));
+  const localClock: Clock =
     options.clock === 'virtual' ? virtualClock() : options.clock === 'real' || options.clock === undefined ? realClock() : options.clock;
+  // Over a shared store (PostgreSQL) every process of the sandbox runs the same settings and one virtual clock.
+  await joinSharedSandbox(store, {
+    seed: options.seed ?? DEFAULT_SEED,
+    population: options.population ?? DEFAULT_POPULATION,
+    enterprises: options.enterprises ?? DEFAULT_ENTERPRISES,
+    mode: options.mode ?? 'lenient',
+    clock: localClock.mode,
+  });
+  const clock = await shareClock(store, localClock);
   const ctx: EmulatorContext = {
     version: VERSION,
     startedAt: clock.now(),
@@ -65,6 +81,8 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<Lienthong
     world: createWorld({ seed: options.seed ?? 102, population: options.population, enterprises: options.enterprises }),
     evidence: new EvidenceLog(store),
     ca: new TestCaService(store, clock),
+    // In the store, not the process: every process serving one sandbox applies the same rules (decision 019).
+    faults: new FaultBook(store, { now: () => clock.now() }),
   };
 
   const app = Fastify({
@@ -74,7 +92,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<Lienthong
     routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true },
   });
   app.decorate('lienthong', ctx);
-  const faults = new FaultBook();
+  syncClockAroundRequests(app, clock);
   app.decorateRequest('exchange', null);
   app.decorateRequest('startedAtNs', 0n);
   app.decorateRequest('replyPayload', undefined);
@@ -122,8 +140,11 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<Lienthong
     void reply.status(404).send({ error: { code: 'NOT_FOUND', message: `no route ${request.method} ${request.url}` } });
   });
 
+  // First: its onRoute hook must see every route registered after it (the OpenAPI document is the route table).
+  registerOpenApi(app);
   await app.register(controlPlane, { ctx, platforms: PLATFORMS });
-  registerFaults(app, faults);
+  await app.register(snapshotRoutes, { ctx, platforms: PLATFORMS });
+  registerFaults(app, ctx.faults!, PLATFORMS);
   registerConsole(app);
   for (const platform of PLATFORMS) {
     await platform.seed(ctx);
@@ -131,8 +152,16 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<Lienthong
   }
   app.addHook('onClose', async () => {
     await ctx.evidence.flush();
+    ctx.evidence.close();
     await store.close();
   });
   await app.ready();
+  if (options.restore) {
+    const { createReadStream } = await import('node:fs');
+    await restoreSnapshot(ctx, PLATFORMS, createReadStream(options.restore)).catch(async (err: unknown) => {
+      await app.close();
+      throw err;
+    });
+  }
   return app;
 }

@@ -2,6 +2,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Migration } from 'kysely';
 import type { Clock } from './clock.js';
 import type { EvidenceLog, Verdict } from './evidence.js';
+import type { FaultBook } from './faults/book.js';
+import type { PlatformFaults } from './faults/platform.js';
 import type { IdSource } from './ids.js';
 import type { Store } from './store/store.js';
 import type { TestCaService } from './test-ca-service.js';
@@ -24,6 +26,8 @@ export interface EmulatorContext {
   readonly world: World;
   readonly evidence: EvidenceLog;
   readonly ca: TestCaService;
+  /** Fault rules (`/_lienthong/faults`), for the hooks inside a platform (VDXP deliveries); absent = no faults. */
+  readonly faults?: FaultBook;
 }
 
 /** Per-request evidence the platform fills in; the core appends it to the log when the reply is sent. */
@@ -47,7 +51,14 @@ export interface PlatformModule {
   seed(ctx: EmulatorContext): Promise<void>;
   /** Deletes the platform's data (the caller re-seeds); `keepSystems` keeps connected systems and credentials. */
   clear(ctx: EmulatorContext, opts: { keepSystems: boolean }): Promise<void>;
+  /**
+   * Called after a snapshot restore replaced every table: drop or reload what the platform keeps in
+   * memory from its tables (keys, schedules), so it serves the restored state.
+   */
+  restored?(ctx: EmulatorContext): Promise<void>;
   readonly limitations: readonly string[];
+  /** How the fault hooks identify this platform's callers and fail in its dialect (docs/faults.md). */
+  readonly faults?: PlatformFaults;
 }
 
 declare module 'fastify' {

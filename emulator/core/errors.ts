@@ -53,6 +53,19 @@ export const CORE_ERRORS = {
   CONFLICT: { http: 409, title: 'The control-plane resource already exists (a consumer id, a published API version).' },
   CLOCK_REAL: { http: 409, title: 'The clock is real; start with --virtual-clock (or clock: "virtual") to move it.' },
   BAD_DURATION: { http: 400, title: 'A clock advance is not an ISO 8601 duration such as PT2H or P1D.' },
+  FAULT_INJECTED: { http: 503, title: 'A /_lienthong/faults rule of kind error failed this platform request (at the rule\'s HTTP status, 503 by default): the reply is in the platform\'s own dialect and carries this code (docs/faults.md).' },
+  SANDBOX_SETTINGS_MISMATCH: { http: 409, title: 'A process joining a shared store (PostgreSQL) was started with another --seed, --population, --enterprises, --mode or clock than the sandbox\'s first process (docs/store.md).' },
+  SNAPSHOT_FORMAT: { http: 400, title: 'A restore body is not a lienthong snapshot (empty, or its first line is not the `lienthong-snapshot` header).' },
+  SNAPSHOT_CORRUPT: { http: 400, title: 'A snapshot is damaged: its gzip stream is broken, a line is not JSON, or a line is longer than the limit.' },
+  SNAPSHOT_TRUNCATED: { http: 400, title: 'A snapshot ends before its end line (a partial download or copy).' },
+  SNAPSHOT_CHECKSUM: { http: 400, title: 'The sha256 in a snapshot\'s end line does not match its content (the file was edited or damaged).' },
+  SNAPSHOT_ROW_INVALID: { http: 400, title: 'A snapshot row is not an array of its table\'s columns, holds a value of an unknown encoding, or a table has more or fewer rows than its header says.' },
+  SNAPSHOT_ROW_REJECTED: { http: 400, title: 'The store refused a snapshot row (duplicate key, missing value, broken foreign key); nothing was restored.' },
+  SNAPSHOT_VERSION: { http: 409, title: 'The snapshot\'s format version is not one this emulator reads.' },
+  SNAPSHOT_UNKNOWN_TABLE: { http: 409, title: 'The snapshot holds a table this emulator does not have (taken by another version).' },
+  SNAPSHOT_TABLE_MISSING: { http: 409, title: 'The snapshot lacks a table this emulator has (taken by another version).' },
+  SNAPSHOT_COLUMN_MISMATCH: { http: 409, title: 'A snapshot table has other columns than the same table here (taken by another version).' },
+  SNAPSHOT_WORLD_MISMATCH: { http: 409, title: 'The snapshot was taken with another synthetic world (--seed, --population, --enterprises) than this emulator runs.' },
 } as const satisfies Catalog;
 
 export const coreError = errorFactory(CORE_ERRORS);
