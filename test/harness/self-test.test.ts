@@ -60,7 +60,8 @@ for (const suite of SUITES) {
   describe(`suite ${suite.id} ${suite.version} against the reference agency`, () => {
     const matrix = new Map<string, Map<string, string>>();
     afterAll(() => {
-      const defects = Object.keys(DEFECT_MATRIX);
+      // Only the defects this suite ran (those aimed at its scenarios), plus the correct agency.
+      const defects = ['(none)', ...Object.keys(DEFECT_MATRIX).filter((d) => DEFECT_MATRIX[d]!.some((id) => suite.scenarios.includes(id)))];
       const rows = suite.scenarios.map((id) => `${id.padEnd(40)} ${defects.map((d) => (matrix.get(id)?.get(d) ?? '·').padEnd(6)).join(' ')}`);
       console.log(`\nscenario × defect (${suite.id}); columns: ${defects.map((d, i) => `${i + 1}=${d}`).join(', ')}\n${' '.repeat(41)}${defects.map((_, i) => String(i + 1).padEnd(6)).join(' ')}\n${rows.join('\n')}`);
     });
