@@ -108,6 +108,16 @@ describe('fault injection: error, latency, drop', () => {
     expect(JSON.parse(hits[1]!.responseBody!)).toMatchObject({ status: 'OK' });
   });
 
+  it('drop works in process too: under inject() (as through lienthong/msw) the caller gets a connection error in both phases', async () => {
+    const token = () => app.inject({ method: 'POST', url: '/ndxp/token', payload: 'grant_type=client_credentials', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    await fault({ platform: 'ndxp', kind: 'drop', count: 1 });
+    await expect(token()).rejects.toThrow(/destroyed before completion/);
+    await fault({ platform: 'ndxp', kind: 'drop', phase: 'reply', count: 1 });
+    await expect(token()).rejects.toThrow(/destroyed before completion/);
+    // Rules used up: the token endpoint answers again (here: no client credentials).
+    expect((await token()).statusCode).toBe(401);
+  });
+
   it('keeps its rules across a reset and lists them per platform', async () => {
     await fault({ platform: 'vdxp', kind: 'error', count: 1 });
     await fault({ platform: 'ndxp', kind: 'latency', latencyMs: 1 });

@@ -150,6 +150,9 @@ export function registerFaults(app: FastifyInstance, book: FaultBook, platforms:
       // Recorded with the reply the platform produced, so the tester sees what the client never got.
       await recordUnanswered(ctx, request, reply.statusCode, typeof payload === 'string' ? payload : request.replyPayload);
       reply.raw.destroy();
+      // Let the close be seen before fastify writes the payload: under inject() (msw) the caller then gets a
+      // connection error, not the reply it should never have heard.
+      await new Promise((resolve) => setImmediate(resolve));
     }
     return payload;
   });
