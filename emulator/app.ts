@@ -58,6 +58,26 @@ export const PLATFORMS: readonly PlatformModule[] = [vdxpPlatform, dvcqgPlatform
  */
 export async function buildApp(options: BuildAppOptions = {}): Promise<LienthongApp> {
   const store = options.store ?? (await openSqliteStore({ file: options.data ?? ':memory:' }));
+  let app: LienthongApp;
+  try {
+    app = await assemble(store, options);
+  } catch (err) {
+    // The app owns the store: a start that fails (a migration, SANDBOX_SETTINGS_MISMATCH) must not leave a
+    // database handle or a PostgreSQL pool open behind it.
+    await store.close().catch(() => undefined);
+    throw err;
+  }
+  if (options.restore) {
+    const { createReadStream } = await import('node:fs');
+    await restoreSnapshot(app.lienthong, PLATFORMS, createReadStream(options.restore)).catch(async (err: unknown) => {
+      await app.close();
+      throw err;
+    });
+  }
+  return app;
+}
+
+async function assemble(store: Store, options: BuildAppOptions): Promise<LienthongApp> {
   await store.migrate(Object.assign({}, evidenceMigrations, testCaMigrations, faultMigrations, sharedSandboxMigrations, ...PLATFORMS.map((p) => p.migrations)));
   const localClock: Clock =
     options.clock === 'virtual' ? virtualClock() : options.clock === 'real' || options.clock === undefined ? realClock() : options.clock;
@@ -156,12 +176,5 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<Lienthong
     await store.close();
   });
   await app.ready();
-  if (options.restore) {
-    const { createReadStream } = await import('node:fs');
-    await restoreSnapshot(ctx, PLATFORMS, createReadStream(options.restore)).catch(async (err: unknown) => {
-      await app.close();
-      throw err;
-    });
-  }
   return app;
 }
