@@ -4,50 +4,12 @@
  * into the JSON body and prints what the emulator answered.
  */
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { describeFault, type FaultInput } from '../core/faults.js';
+import { describeFault, type FaultInput, type FaultRule } from '../core/faults.js';
 import { integer } from './options.js';
 import { control, DEFAULT_URL } from './remote.js';
 
-interface Rule {
-  id: string;
-  platform: string;
-  kind: string;
-  operation?: string;
-  systemId?: string;
-  account?: string;
-  clientId?: string;
-  agency?: string;
-  status?: number;
-  latencyMs?: number;
-  phase?: string;
-  redelivery?: string;
-  messageType?: string;
-  count?: number;
-  probability?: number;
-  seed?: number;
-  hits: number;
-}
-
-interface AddOptions {
-  platform: string;
-  kind: string;
-  operation?: string;
-  systemId?: string;
-  account?: string;
-  clientId?: string;
-  agency?: string;
-  status?: number;
-  latencyMs?: number;
-  phase?: string;
-  redelivery?: string;
-  messageType?: string;
-  count?: number;
-  probability?: number;
-  seed?: number;
-  emulator?: string;
-  url?: string;
-  json?: boolean;
-}
+/** The options commander hands over: the rule's own fields (choices already checked) and where to send it. */
+type AddOptions = FaultInput & { emulator?: string; url?: string; json?: boolean };
 
 function probability(value: string): number {
   const p = Number(value);
@@ -56,8 +18,8 @@ function probability(value: string): number {
 }
 
 /** What the rule does and what it matches, for one line of output: `vdxp error 503 on operation sendEdoc (1/2 hits)`. */
-export function describeRule(r: Rule): string {
-  const what = describeFault(r as FaultInput);
+export function describeRule(r: FaultRule): string {
+  const what = describeFault(r);
   const on = [
     r.operation && `operation ${r.operation}`,
     r.systemId && `system ${r.systemId}`,
@@ -104,7 +66,7 @@ export function registerFaultsCommand(program: Command): void {
         .filter((k) => o[k] !== undefined)
         .map((k) => [k, o[k]]),
     );
-    const rule = await control<Rule>(urlOf(o), 'POST', '/_lienthong/faults', body);
+    const rule = await control<FaultRule>(urlOf(o), 'POST', '/_lienthong/faults', body);
     process.stdout.write(o.json ? `${JSON.stringify(rule, null, 2)}\n` : `fault ${rule.id} added: ${describeRule(rule)}\n`);
   });
 
@@ -115,7 +77,7 @@ export function registerFaultsCommand(program: Command): void {
       .addOption(new Option('--platform <platform>', 'only this platform').choices(['vdxp', 'dvcqg', 'ndxp']))
       .option('--json', 'print the rules as JSON'),
   ).action(async (o: { platform?: string; json?: boolean; emulator?: string; url?: string }) => {
-    const { faults: rules } = await control<{ faults: Rule[] }>(urlOf(o), 'GET', `/_lienthong/faults${o.platform ? `?platform=${o.platform}` : ''}`);
+    const { faults: rules } = await control<{ faults: FaultRule[] }>(urlOf(o), 'GET', `/_lienthong/faults${o.platform ? `?platform=${o.platform}` : ''}`);
     if (o.json) return void process.stdout.write(`${JSON.stringify(rules, null, 2)}\n`);
     process.stdout.write(rules.length === 0 ? 'no fault rules\n' : rules.map((r) => `${r.id}  ${describeRule(r)}\n`).join(''));
   });
