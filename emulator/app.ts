@@ -5,6 +5,7 @@ import { FaultBook, faultMigrations, registerFaults } from './core/faults.js';
 import { controlPlane } from './core/control.js';
 import { registerConsole } from './console/index.js';
 import { EvidenceLog, evidenceMigrations } from './core/evidence.js';
+import { recordExchange } from './core/exchange-evidence.js';
 import { toEmulatorError } from './core/http-errors.js';
 import { randomIds, type IdSource } from './core/ids.js';
 import { joinSharedSandbox, shareClock, sharedSandboxMigrations, syncClockAroundRequests } from './core/shared-sandbox.js';
@@ -129,27 +130,7 @@ async function assemble(store: Store, options: BuildAppOptions): Promise<Lientho
     return payload;
   });
   // Evidence is appended after the reply is written, off the latency path.
-  app.addHook('onResponse', async (request, reply) => {
-    const note = request.exchange;
-    if (!note) return;
-    await ctx.evidence
-      .append({
-        at: clock.now(),
-        platform: note.platform,
-        operation: note.operation,
-        agency: note.agency,
-        systemId: note.systemId,
-        method: request.method,
-        path: request.url,
-        status: reply.statusCode,
-        durationMs: Number(process.hrtime.bigint() - request.startedAtNs) / 1e6,
-        requestHeaders: request.headers,
-        requestBody: Buffer.isBuffer(request.body) ? request.body : request.body === undefined ? undefined : JSON.stringify(request.body),
-        responseBody: request.replyPayload,
-        verdicts: note.verdicts,
-      })
-      .catch((err: unknown) => request.log.error({ err }, 'evidence append failed'));
-  });
+  app.addHook('onResponse', async (request, reply) => recordExchange(ctx, request, reply.statusCode, request.replyPayload));
 
   app.setErrorHandler((err, _request, reply) => {
     const e = toEmulatorError(err);

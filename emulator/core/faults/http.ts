@@ -6,9 +6,10 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { EmulatorContext, PlatformModule } from '../context.js';
+import type { PlatformModule } from '../context.js';
 import { checkBody } from '../control.js';
 import { coreError } from '../errors.js';
+import { recordExchange } from '../exchange-evidence.js';
 import type { Verdict } from '../evidence.js';
 import type { FaultBook, FaultTarget } from './book.js';
 import { lastSegment, type PlatformFaults } from './platform.js';
@@ -44,28 +45,7 @@ const pathOnly = (request: FastifyRequest): FaultTarget => ({ operations: [lastS
  * The evidence of an exchange that got no reply: the core's onResponse never runs for a closed socket, so
  * the fault hook writes it (status 0 when the platform never handled the request).
  */
-async function recordUnanswered(ctx: EmulatorContext, request: FastifyRequest, status: number, responseBody: string | undefined): Promise<void> {
-  const note = request.exchange;
-  if (!note) return;
-  request.exchange = null;
-  await ctx.evidence
-    .append({
-      at: ctx.clock.now(),
-      platform: note.platform,
-      operation: note.operation,
-      agency: note.agency,
-      systemId: note.systemId,
-      method: request.method,
-      path: request.url,
-      status,
-      durationMs: Number(process.hrtime.bigint() - request.startedAtNs) / 1e6,
-      requestHeaders: request.headers,
-      requestBody: Buffer.isBuffer(request.body) ? request.body : request.body === undefined ? undefined : JSON.stringify(request.body),
-      responseBody,
-      verdicts: note.verdicts,
-    })
-    .catch((err: unknown) => request.log.error({ err }, 'evidence append failed'));
-}
+const recordUnanswered = recordExchange;
 
 export function registerFaults(app: FastifyInstance, book: FaultBook, platforms: readonly PlatformModule[]): void {
   const ctx = app.lienthong;

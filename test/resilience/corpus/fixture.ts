@@ -18,6 +18,7 @@ import { documentPackage } from '../../../emulator/platforms/vdxp/packages.js';
 import { signEdxml } from '../../../emulator/platforms/vdxp/wire/signature.js';
 import { hashFileHex, XroadHeaderSigner } from '../../../emulator/platforms/vdxp/wire/xroad-headers.js';
 import type { Marker } from './xml-attacks.js';
+import { dossier as portalDossier } from '../../dvcqg/support/portal.js';
 
 export type App = Awaited<ReturnType<typeof buildApp>>;
 
@@ -182,23 +183,7 @@ export async function setUpFixture(): Promise<Fixture> {
   };
 }
 
-/** A §A3 dossier with every required field (as test/dvcqg/support/portal.ts builds it). */
+/** A §A3 dossier with every required field: the portal tests' own builder, under the corpus's code. */
 export function dossier(maHoSo: string, proc: Fixture['dvcqg']['proc'], over: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    MaHoSo: maHoSo,
-    ...proc,
-    LoaiDoiTuong: '1',
-    NgayTiepNhan: '20261124090000',
-    NgayHenTra: '20261127170000',
-    TrangThaiHoSo: '2',
-    HinhThuc: '0',
-    DonViXuLy: 'UBND huyện thử nghiệm',
-    ChuHoSo: 'Nguyễn Văn An',
-    TaiLieuNop: [{ TepDinhKemId: '1', TenTepDinhKem: 'to-khai.pdf', IsDeleted: 'False', MaThanhPhanHoSo: 'TP1', DuongDanTaiTepTin: 'http://mc.example/f/1' }],
-    DanhSachGiayToKetQua: [],
-    DanhSachLePhi: [],
-    DanhSachTepDinhKemKhac: [],
-    DanhSachHoSoBoSung: [],
-    ...over,
-  };
+  return portalDossier('', proc, 0, { MaHoSo: maHoSo, ...over });
 }
