@@ -1,6 +1,6 @@
 import { foldName } from '../../emulator/platforms/ndxp/population/identity.js';
 import { handleDossier, JOURNEY_INPUTS, waitMs } from '../kit/cross/actions.js';
-import { identityProblems, populationLookups, techIdOf } from '../kit/cross/applicant.js';
+import { identityProblems, populationLookups } from '../kit/cross/applicant.js';
 import { dossierReference, finishReport } from '../kit/cross/result.js';
 import { awaitSync, callsAbout, mustInspect } from '../kit/dvcqg/portal.js';
 import { citizens } from '../kit/ndxp/world.js';
@@ -56,7 +56,7 @@ export const scenario = defineScenario({
 
     // DVCQG: the dossier as the portal holds it names the verified applicant.
     const d = await mustInspect(t, maHoSo);
-    const problems = identityProblems(d.data, { idNumber: c.SoDinhDanh, name: c.HoVaTen, techId: await techIdOf(t, c.SoDinhDanh) });
+    const problems = identityProblems(d.data, { idNumber: c.SoDinhDanh, name: c.HoVaTen, techId: c.techId });
     t.check(MATCHES, problems.length === 0, {
       message: `the dossier ${maHoSo} on DVCQG does not carry the applicant the population database confirmed: ${problems.join('; ')}`,
       expected: { ChuHoSo: c.HoVaTen, MaDoiTuong: `the TechID of ${c.SoDinhDanh} (or the ID number)` },

@@ -1,5 +1,5 @@
 import { handleDossier, JOURNEY_INPUTS } from '../kit/cross/actions.js';
-import { namesPerson, populationLookups, syncedDossiers, techIdOf } from '../kit/cross/applicant.js';
+import { namesPerson, populationLookups, syncedDossiers } from '../kit/cross/applicant.js';
 import { mismatchedPair } from '../kit/ndxp/world.js';
 import { defineScenario } from '../kit/types.js';
 import { peerFor } from '../kit/vdxp/peer.js';
@@ -35,7 +35,7 @@ export const scenario = defineScenario({
     const confirmedAnyway = lookups.filter((l) => l.confirmed);
     if (confirmedAnyway.length > 0) t.log(`the database confirmed ${who.SoDinhDanh} at seq ${seqs(...confirmedAnyway).join(', ')}: the SUT asked without the name given`);
 
-    const applicant = { idNumber: who.SoDinhDanh, name: other.HoVaTen, techId: await techIdOf(t, who.SoDinhDanh) };
+    const applicant = { idNumber: who.SoDinhDanh, name: other.HoVaTen, techId: who.techId };
     const taken = (await syncedDossiers(t)).filter((s) => (namesPerson(s.item, applicant) || (!!r.maHoSo && s.item.MaHoSo === r.maHoSo)) && String(s.item.TrangThaiHoSo ?? '') !== NOT_RECEIVED);
     const codes = [...new Set(taken.map((s) => String(s.item.MaHoSo)))];
     t.check(VERIFIED, taken.length === 0, {

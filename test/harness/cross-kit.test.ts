@@ -1,6 +1,6 @@
 /**
  * The cross suite's judges on their own: where a result document names a dossier code (decision 017 §5,
- * including the ReferenceCodes branch the reference agency does not use), which call reported a dossier
+ * including the Subject-only branch the reference agency does not use), which call reported a dossier
  * finished, and the applicant a synced dossier names.
  */
 import { describe, expect, it } from 'vitest';

@@ -18,6 +18,8 @@ interface CitizenSample {
   index: number;
   SoDinhDanh: string;
   SoCMND: string;
+  /** The DVCQG TechID the sample carries (what TraCuuTechID answers for SoDinhDanh). */
+  techId: string;
   HoVaTen: string;
   HoVaTenKhongDau: string;
   NgayThangNamSinh: string;
@@ -151,6 +153,7 @@ describe('one seed, one world across NDXP and DVCQG', () => {
       expect(info).toMatchObject({ LoaiTaiKhoan: '1', SoDinhDanh: c.SoDinhDanh, SoCMND: c.SoCMND, HoVaTen: c.HoVaTen, GioiTinh: String(c.GioiTinh) });
       expect(upper(info.DiaChi)).toBe(found[0]!.ThuongTru);
       expect((await techId(portal, c.SoDinhDanh)).result).toEqual([{ TECHNICALID: info.TechID }]);
+      expect(c.techId).toBe(info.TechID);
     }
   });
 

@@ -27,6 +27,8 @@ function citizenSample(world: World, i: number) {
     index: c.index,
     SoDinhDanh: c.SoDinhDanh,
     SoCMND: c.SoCMND,
+    // The DVCQG account id (TechID) of this person, as the portal's TraCuuTechID and SSO userinfo give it.
+    techId: c.techId,
     HoVaTen: c.HoVaTen,
     HoVaTenKhongDau: c.HoVaTenKhongDau,
     NgayThangNamSinh: c.NgayThangNamSinh,

@@ -7,6 +7,7 @@ import { ndxpError } from './errors.js';
 import { consume } from './limits.js';
 import { forward } from './proxy.js';
 import type { Resolved } from './registry.js';
+import { nameClaimedCaller, recordRefusal } from './refusal.js';
 import { sendFault, sendOAuthError } from './render.js';
 import type { NdxpService } from './service.js';
 import type { Caller } from './upstream.js';
@@ -32,12 +33,20 @@ function asEmulatorError(err: unknown, request: FastifyRequest): EmulatorError {
   return ndxpError('NDXP_INTERNAL', 'unexpected failure inside the emulator; data already accepted is kept');
 }
 
+/** A refused token or revocation request: its error verdict, the client it claimed to be, RFC 6749's reply. */
+async function refuseToken(request: FastifyRequest, reply: FastifyReply, svc: NdxpService, e: EmulatorError, form?: URLSearchParams): Promise<FastifyReply> {
+  recordRefusal(request, e);
+  await nameClaimedCaller(request, svc, form);
+  return sendOAuthError(reply, e);
+}
+
 /** The token endpoint (client-credentials grant) and token revocation, §B1. */
 function registerTokenRoutes(wire: FastifyInstance, svc: NdxpService): void {
   const token = async (request: FastifyRequest, reply: FastifyReply) => {
     request.exchange = { platform: 'ndxp', operation: 'token', verdicts: [] };
+    let form: URLSearchParams | undefined;
     try {
-      const form = formOf(request);
+      form = formOf(request);
       const grant = form.get('grant_type');
       if (!grant) throw ndxpError('NDXP_TOKEN_INVALID_REQUEST', 'grant_type is missing; send grant_type=client_credentials', { field: 'grant_type', rule: 'required' });
       if (grant !== 'client_credentials') {
@@ -51,15 +60,16 @@ function registerTokenRoutes(wire: FastifyInstance, svc: NdxpService): void {
       if (creds.via !== 'basic') request.exchange.verdicts.push({ code: `NDXP_TOKEN_AUTH_${creds.via.toUpperCase()}`, severity: 'info', message: `client authenticated by ${creds.via}` });
       return reply.header('cache-control', 'no-store').header('pragma', 'no-cache').send(await svc.tokens.issue(consumer));
     } catch (err) {
-      return sendOAuthError(reply, asEmulatorError(err, request));
+      return refuseToken(request, reply, svc, asEmulatorError(err, request), form);
     }
   };
   for (const path of ['/token', '/oauth2/token', '/getToken']) wire.post(path, token);
 
   const revoke = async (request: FastifyRequest, reply: FastifyReply) => {
     request.exchange = { platform: 'ndxp', operation: 'revoke', verdicts: [] };
+    let form: URLSearchParams | undefined;
     try {
-      const form = formOf(request);
+      form = formOf(request);
       const creds = clientCredentials(request.headers, form);
       const consumer = await svc.consumers.authenticate(creds.clientId, creds.clientSecret);
       if (!consumer) throw ndxpError('NDXP_TOKEN_INVALID_CLIENT', 'Client Authentication failed: unknown consumer key or wrong secret', { field: 'client_id', rule: 'registered consumer key and its secret' });
@@ -70,7 +80,7 @@ function registerTokenRoutes(wire: FastifyInstance, svc: NdxpService): void {
       await svc.tokens.revoke(t, consumer.clientId);
       return reply.status(200).send('');
     } catch (err) {
-      return sendOAuthError(reply, asEmulatorError(err, request));
+      return refuseToken(request, reply, svc, asEmulatorError(err, request), form);
     }
   };
   for (const path of ['/revoke', '/oauth2/revoke']) wire.post(path, revoke);
@@ -175,6 +185,8 @@ async function apiCall(request: FastifyRequest, reply: FastifyReply, svc: NdxpSe
     return await dispatch(request, reply, r, { clientId: consumer.clientId, agency: consumer.agency });
   } catch (err) {
     const e = asEmulatorError(err, request);
+    recordRefusal(request, e);
+    await nameClaimedCaller(request, svc);
     const next = e.details.nextAccessTime;
     return sendFault(request, reply, e, typeof next === 'string' ? { nextAccessTime: next } : {});
   }
@@ -182,7 +194,7 @@ async function apiCall(request: FastifyRequest, reply: FastifyReply, svc: NdxpSe
 
 export function registerGatewayRoutes(wire: FastifyInstance, svc: NdxpService): void {
   // What fastify refuses before a handler runs (a body over --max-body) is still answered in the gateway's dialect.
-  wire.setErrorHandler((err, request, reply) => {
+  wire.setErrorHandler(async (err, request, reply) => {
     const e = toEmulatorError(err, () => ndxpError('NDXP_INTERNAL', 'unexpected failure inside the emulator; data already accepted is kept'));
     if (e.httpStatus >= 500) request.log.error({ err }, 'ndxp: unexpected failure');
     const tooLarge = e.code === 'BODY_TOO_LARGE';
@@ -193,15 +205,15 @@ export function registerGatewayRoutes(wire: FastifyInstance, svc: NdxpService): 
       // RFC 6749 has no error for an unreadable or oversized body: invalid_request, naming the body.
       const why = tooLarge ? `it is larger than the ${limit} bytes the gateway accepts` : e.message;
       const out = e.code.startsWith('NDXP_') ? e : ndxpError('NDXP_TOKEN_INVALID_REQUEST', `the token request body cannot be read: ${why}`, { field: 'body', rule: tooLarge ? `at most ${limit} bytes` : 'readable body' });
-      request.exchange.verdicts.push({ code: out.code, severity: 'error', message: out.message, field: 'body' });
-      return sendOAuthError(reply, out);
+      return refuseToken(request, reply, svc, out);
     }
     const out = e.code.startsWith('NDXP_')
       ? e
       : tooLarge
         ? ndxpError('NDXP_BODY_TOO_LARGE', `the request body is larger than the ${limit} bytes the gateway accepts (--max-body)`, { field: 'body', rule: `at most ${limit} bytes` })
         : ndxpError('NDXP_BAD_BODY', e.message, { field: 'body', rule: 'readable body' });
-    request.exchange.verdicts.push({ code: out.code, severity: 'error', message: out.message, field: 'body' });
+    recordRefusal(request, out);
+    await nameClaimedCaller(request, svc);
     return sendFault(request, reply, out);
   });
   registerTokenRoutes(wire, svc);

@@ -2,11 +2,9 @@
  * The applicant across platforms: who the harness brings to the desk (a person of the emulator's world), the
  * SUT's population lookups of that person as they reached the database through NDXP (read with the
  * database's own readers), and the identity a dossier the SUT synced to DVCQG carries (ChuHoSo, MaDoiTuong,
- * judged against the TechID the portal itself answers for that ID number).
+ * judged against the person's TechID, which the citizen sample carries as the portal answers it).
  */
 import type { EvidenceEvent } from '../../../emulator/core/evidence.js';
-import { createWorld } from '../../../emulator/core/world/index.js';
-import { WorldView } from '../../../emulator/platforms/dvcqg/world-view.js';
 import { foldName } from '../../../emulator/platforms/ndxp/population/identity.js';
 import { OperationRequest, readPersonKey } from '../../../emulator/platforms/ndxp/population/request.js';
 import { DAN_NS, operationElement } from '../../../emulator/platforms/ndxp/population/wire/envelope.js';
@@ -67,20 +65,10 @@ export async function populationLookups(t: ScenarioContext, idNumber: string): P
   return out;
 }
 
-/** The portal's view of the synthetic world (the seed and size the emulator runs with). */
-async function portalWorld(t: ScenarioContext): Promise<WorldView> {
-  const { count, seed } = await t.control<{ count: number; seed: number }>('GET', '/_lienthong/ndxp/citizens?limit=1');
-  return new WorldView(createWorld({ seed, population: count }));
-}
-
-/** The DVCQG TechID of an ID number, as the portal's TraCuuTechID answers it (null: no account). */
-export async function techIdOf(t: ScenarioContext, idNumber: string): Promise<string | null> {
-  return (await portalWorld(t)).techIdOf(idNumber);
-}
-
 export interface Person {
   idNumber: string;
   name: string;
+  /** The DVCQG TechID (the `techId` of the citizen sample, `GET /_lienthong/ndxp/citizens`); null: none known. */
   techId: string | null;
 }
 

@@ -10,6 +10,8 @@ import type { ScenarioContext } from '../types.js';
 
 export interface CitizenSample {
   SoDinhDanh: string;
+  /** The person's DVCQG TechID (what the portal's TraCuuTechID answers for SoDinhDanh). */
+  techId: string;
   HoVaTen: string;
   NgayThangNamSinh: string;
   GioiTinh: string;
