@@ -71,7 +71,9 @@ export function createJourney(config: AgencyConfig, actionOf: ActionLookup): Age
       const subject = has('cross-result-no-dossier-code')
         ? `V/v trả kết quả giải quyết thủ tục hành chính ${maTTHC} của ông/bà ${applicant.name}`
         : `V/v trả kết quả giải quyết hồ sơ ${maHoSo} (thủ tục ${maTTHC}) của ông/bà ${applicant.name}`;
-      const sendResult = () => run('vdxp.sendDocument', { to: [resultTo], subject, signed: true });
+      // The dossier code goes in ReferenceCodes too (decision 017), unless the defect drops it everywhere.
+      const referenceCodes = has('cross-result-no-dossier-code') ? {} : { referenceCodes: [maHoSo] };
+      const sendResult = () => run('vdxp.sendDocument', { to: [resultTo], subject, ...referenceCodes, signed: true });
       let sent: Record<string, unknown> | undefined;
       if (has('cross-result-before-finish')) sent = await sendResult();
       await run('dvcqg.finishDossier', { maHoSo, deliver: true });

@@ -263,11 +263,13 @@ export function createQlvb(config: AgencyConfig): AgencyPart {
     }, config.pollIntervalMs);
   }
 
-  async function buildDocument(o: { to: string[]; number: string; notation: string; date: string; subject: string; type?: '0' | '1' | '2' | '3'; documentId?: string; changes?: string; reason?: string; replaces?: { documentId: string; organIds: string[] }[]; signed: boolean }): Promise<Buffer> {
+  async function buildDocument(o: { to: string[]; number: string; notation: string; date: string; subject: string; type?: '0' | '1' | '2' | '3'; documentId?: string; changes?: string; reason?: string; replaces?: { documentId: string; organIds: string[] }[]; referenceCodes?: string[]; signed: boolean }): Promise<Buffer> {
     await sdk(); // the signing key comes with the connection
     const model = edocModel({ from: QLVB_AGENCY, to: o.to, number: o.number, notation: o.notation, date: o.date, subject: o.subject, type: o.type, documentId: o.documentId, changes: o.changes, reason: o.reason, replaces: o.replaces });
     model.traces = [{ organId: QLVB_AGENCY, timestamp: vnTimestamp(await now()) }];
     if (o.type === '2' && model.business) model.business.documentInfo = { documentInfo: '1', documentReceiver: '0', receivers: [] };
+    // QCVN 102 has one ReferenceCodes text; several codes are joined by "; " (none contains it).
+    if (o.referenceCodes?.length && model.header.otherInfo) model.header.otherInfo.referenceCodes = o.referenceCodes.join('; ');
     if (has('bad-package') && model.header.otherInfo) model.header.otherInfo.priority = '9';
     let xml = buildEdoc(ourOrganization(model));
     if (o.signed && !has('unsigned') && keys) xml = signEdxml(xml, keys);
@@ -285,7 +287,11 @@ export function createQlvb(config: AgencyConfig): AgencyPart {
       if (has('late-send')) signedAt = new Date(signedAt.getTime() - 7 * 24 * 3600_000);
       const date = vnDate(signedAt);
       const documentId = `${QLVB_AGENCY},${date},${number}/${notation}`;
-      const bytes = await buildDocument({ to, number, notation, date, subject, signed: params.signed === true });
+      const referenceCodes =
+        params.referenceCodes === undefined
+          ? undefined
+          : param(params, 'referenceCodes', (v): v is string[] => Array.isArray(v) && v.length > 0 && v.every((c) => isString(c) && !c.includes(';')), 'a non-empty array of codes without ";"');
+      const bytes = await buildDocument({ to, number, notation, date, subject, referenceCodes, signed: params.signed === true });
       outgoing.set(documentId, { documentId, to, number, notation, date, subject });
       const docId = await send(bytes, 'edoc', `document ${documentId}`);
       return { documentId, ...(docId ? { docIds: [docId] } : { queued: true }) };
