@@ -56,8 +56,8 @@ export class TestCaService {
     return (await this.ca()).certificatePem;
   }
 
-  async issue(commonName: string, organization?: string): Promise<IssuedCertificate> {
-    return issueCertificate(await this.ca(), { commonName, organization, now: this.clock.now(), backdateDays: LEAF_BACKDATE_DAYS });
+  async issue(commonName: string, organization?: string, opts: { uris?: string[] } = {}): Promise<IssuedCertificate> {
+    return issueCertificate(await this.ca(), { commonName, organization, uris: opts.uris, now: this.clock.now(), backdateDays: LEAF_BACKDATE_DAYS });
   }
 
   private async loadOrCreate(): Promise<CaMaterial> {

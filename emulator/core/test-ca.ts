@@ -70,7 +70,16 @@ export async function createTestCa(opts: { commonName?: string; now: Date; valid
 
 export async function issueCertificate(
   ca: CaMaterial,
-  opts: { commonName: string; organization?: string; serialHex?: string; now: Date; validityDays?: number; backdateDays?: number },
+  opts: {
+    commonName: string;
+    organization?: string;
+    /** subjectAltName URIs (RFC 5280 §4.2.1.6): a machine-readable identity, e.g. the VDXP system the certificate is for. */
+    uris?: string[];
+    serialHex?: string;
+    now: Date;
+    validityDays?: number;
+    backdateDays?: number;
+  },
 ): Promise<IssuedCertificate> {
   const caCert = new X509Certificate(ca.certificatePem);
   if (!caCert.ca) throw new Error('issueCertificate: the CA certificate has no basicConstraints CA:TRUE');
@@ -110,6 +119,7 @@ export async function issueCertificate(
         new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation, true),
         await x509.SubjectKeyIdentifierExtension.create(keys.publicKey, false, crypto),
         await x509.AuthorityKeyIdentifierExtension.create(caPeculiar.publicKey, false, crypto),
+        ...(opts.uris?.length ? [new x509.SubjectAlternativeNameExtension(opts.uris.map((value) => ({ type: 'url' as const, value })), false)] : []),
       ],
     },
     crypto,

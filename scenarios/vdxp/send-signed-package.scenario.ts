@@ -6,7 +6,7 @@ export const scenario = defineScenario({
   id: 'vdxp.send.signed-package',
   title: 'Signs a document with a valid XML-DSig signature when asked',
   description:
-    'The harness asks the SUT to send a signed document. The axis verifies the enveloped XML-DSig signature on the bytes the SUT sent (digest, signature value, certificate chained to the emulator\'s test CA and valid now); the harness reads that verdict. On failure: the signature is absent (the SUT ignored the request to sign), or the reason names what did not verify — check canonicalisation, the enveloped transform and the certificate (GET /_lienthong/vdxp/systems/<id>/credentials gives the test certificate).',
+    'The harness asks the SUT to send a signed document. The axis verifies the enveloped XML-DSig signature on the bytes the SUT sent (digest, signature value, certificate chained to the emulator\'s test CA, valid now and issued to the SUT\'s own system: decision 025); the harness reads that verdict. On failure: the signature is absent (the SUT ignored the request to sign), or the reason names what did not verify — check canonicalisation, the enveloped transform and the certificate (GET /_lienthong/vdxp/systems/<id>/credentials gives the test certificate).',
   requirements: ['vdxp.edxml.signed'],
   role: 'qlvb',
   platform: 'vdxp',
@@ -18,7 +18,12 @@ export const scenario = defineScenario({
     t.require('vdxp.edxml.signed', send.accepted, { message: `the axis refused the signed document: ${send.refusal}`, expected: 'accepted', actual: send.refusal, evidence: seqs(send) });
     const finding = send.verdicts.find((v) => v.code.startsWith('VDXP_SIGNATURE'));
     t.check('vdxp.edxml.signed', send.signatureStatus === 'valid', {
-      message: send.signatureStatus === 'absent' ? 'the package carries no Signature although the document was to be signed' : `the signature does not verify: ${finding?.message ?? send.signatureStatus}`,
+      message:
+        send.signatureStatus === 'absent'
+          ? 'the package carries no Signature although the document was to be signed'
+          : send.signatureStatus === 'signer-mismatch'
+            ? `the signature verifies but is not the sender's own: ${finding?.message ?? send.signatureStatus}`
+            : `the signature does not verify: ${finding?.message ?? send.signatureStatus}`,
       expected: 'valid',
       actual: send.signatureStatus,
       evidence: seqs(send),

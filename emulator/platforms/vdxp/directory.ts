@@ -3,6 +3,7 @@ import type { EmulatorContext, ValidationMode } from '../../core/context.js';
 import { containsText } from '../../core/store/portable.js';
 import { vdxpError } from './errors.js';
 import { levelOf, seedDirectory, toQd20 } from './seed.js';
+import { systemUri } from './signer.js';
 import type { VdxpDb, VdxpTables } from './store.js';
 
 export type SystemRow = VdxpTables['vdxp_systems'];
@@ -84,7 +85,8 @@ export class Directory {
       throw vdxpError('VDXP_SYSTEM_EXISTS', `systemId "${input.systemId}" is already registered`, { field: 'systemId', rule: 'unique' });
     }
     for (const a of input.agencies ?? []) await this.assertAdoptable(input.systemId, a.code);
-    const cert = await this.ctx.ca.issue(input.systemId, input.name ?? input.systemId);
+    // The certificate names its system where a verifier can read it (decision 025): the signer check of sendEdoc.
+    const cert = await this.ctx.ca.issue(input.systemId, input.name ?? input.systemId, { uris: [systemUri(input.systemId)] });
     const system: SystemRow = {
       system_id: input.systemId,
       secret: input.secret ?? randomBytes(18).toString('base64url'),

@@ -50,6 +50,7 @@ export const VDXP_ERRORS = {
   VDXP_SIGNATURE_MISSING: { http: 400, wire: '24', title: 'Strict mode: the package carries no XML-DSig Signature.' },
   VDXP_SIGNATURE_INVALID: { http: 400, wire: '24', title: 'The XML-DSig Signature does not verify (digest, value or certificate).' },
   VDXP_SIGNATURE_UNTRUSTED: { http: 400, wire: '24', title: 'The signing certificate was not issued by the emulator test CA.' },
+  VDXP_SIGNATURE_SIGNER_MISMATCH: { http: 400, wire: '24', title: 'The signature verifies, but with a certificate issued to another system than the one serving From/OrganId: the issuing agency signs its own documents (strict mode; lenient records a warning; docs/decisions/025).' },
   // Routing and business rules (specs/vdxp.md §2, §3.4)
   VDXP_SENDER_UNREGISTERED: { http: 403, wire: '19', title: 'From/OrganId is not an agency of the authenticated system.' },
   VDXP_RECIPIENT_UNKNOWN: { http: 400, wire: '18', title: 'A To/OrganId (or ResponseFor/OrganId) is not in the agency directory.' },

@@ -12,6 +12,9 @@
  * - The axis appends its own TraceHeader (OrganId 000.00.00.G22) to delivered document packages, which
  *   breaks an enveloped signature over the whole package for the recipient; the signature is verified
  *   on the bytes the sender sent.
+ * - Signatures are checked more than the real axis seems to (specs/vdxp.md §1.4): a valid signature must be
+ *   made with the certificate of the system serving From/OrganId, the emulator's stand-in for the issuing
+ *   agency's own certificate (docs/decisions/025). Strict mode refuses another signer; lenient warns.
  * - The directory holds only level-1 codes verified in specs/vdxp.md §4 plus generated sub-units.
  * - The QĐ 28 sending deadline counts Monday–Friday as working days; public holidays are not modelled.
  * - No push/webhook (the SDK has none); no `to` header routing (packages route by their content).
@@ -37,6 +40,7 @@ const LIMITATIONS = [
   'Items stay listed until updateStatus done (real retention unknown).',
   'Status order, duplicate DocumentId and 15/16 rules are errors only in strict mode; lenient records warnings.',
   'The axis TraceHeader appended on delivery breaks whole-document signatures for recipients.',
+  'Signer check (decision 025): one certificate per connected system stands for its agencies\' certificates; strict refuses a package signed by another system, lenient warns (the real axis checks no signatures).',
   'Directory: verified level-1 codes only, plus generated sub-units.',
   'QĐ 28 sending deadline: Monday–Friday working days, public holidays not modelled.',
 ];

@@ -7,12 +7,13 @@ import { ExchangeBook } from './exchanges.js';
 import { Findings } from './findings.js';
 import { Mailbox } from './mailbox.js';
 import { parseMessageType, sendingDeadline, statusLabel } from './rules.js';
+import { issuedTo, ownerOf } from './signer.js';
 import type { VdxpDb, VdxpTables } from './store.js';
 import type { EdocPackage, EdxmlIssue, EdxmlPackage, StatusPackage } from './wire/edxml-model.js';
 import { parseEdxml } from './wire/edxml-parse.js';
 import { appendTraceHeader } from './wire/edxml-build.js';
 import { validateEdxml } from './wire/edxml-validate.js';
-import { verifyEdxmlSignature } from './wire/signature.js';
+import { verifyEdxmlSignature, type SignerInfo } from './wire/signature.js';
 import { sameHashFile } from './wire/xroad-headers.js';
 
 export interface VdxpOptions {
@@ -99,9 +100,11 @@ export class VdxpService {
     findings.issues(verdict.warnings, 'warning');
     if (verdict.errors.length > 0) throw issuesError(verdict.errors);
 
-    const signatureStatus = await this.checkSignature(parsed.xml, pkg, strict, findings, now);
+    const signature = await this.checkSignature(parsed.xml, pkg, strict, findings, now);
     const from = (pkg.kind === 'edoc' ? pkg.header.from?.organId : pkg.from?.organId)?.trim();
     await this.checkSender(system, from, params.from, findings);
+    // After checkSender: the system serving From is then the authenticated one.
+    const signatureStatus = signature.signer ? await this.checkSigner(system, from as string, signature.signer, strict, findings) : signature.status;
 
     const sha256 = sha256Hex(body);
     // Check-then-write in one transaction: the SQLite driver holds its single connection until commit, so
@@ -137,19 +140,45 @@ export class VdxpService {
     }
   }
 
-  private async checkSignature(xml: string, pkg: EdxmlPackage, strict: boolean, findings: Findings, now: Date): Promise<string> {
+  /** The verification verdict; `signer` only when the signature is valid (the one case whose signer is worth naming). */
+  private async checkSignature(xml: string, pkg: EdxmlPackage, strict: boolean, findings: Findings, now: Date): Promise<{ status: string; signer?: SignerInfo }> {
     if (!pkg.signature) {
       if (strict) throw vdxpError('VDXP_SIGNATURE_MISSING', 'strict mode: the package must carry an XML-DSig Signature as the last child of edXMLHeader', { field: 'edXMLHeader/Signature', rule: 'required in strict mode' });
-      return 'absent';
+      return { status: 'absent' };
     }
     const v = verifyEdxmlSignature(xml, { trustedCaPems: [await this.ctx.ca.certificatePem()], now });
-    if (v.status === 'valid') return 'valid';
+    if (v.status === 'valid') return { status: 'valid', signer: v.signer };
     const code = v.status === 'untrusted' ? 'VDXP_SIGNATURE_UNTRUSTED' : 'VDXP_SIGNATURE_INVALID';
     const message = `Signature ${v.status}: ${v.reason ?? 'verification failed'}`;
     if (strict) throw vdxpError(code, message, { field: 'edXMLHeader/Signature', rule: 'XML-DSig verifies against the test CA' });
     // Lenient: the real axis relays dummy signatures (specs/vdxp.md §1.4).
     findings.warn(code, message, 'edXMLHeader/Signature');
-    return v.status;
+    return { status: v.status };
+  }
+
+  /**
+   * A valid signature must be the sender's own (decision 025): QCVN 102 and Nghị định 30/2020/NĐ-CP put the
+   * issuing agency's signature on the document, and the emulator's stand-in for an agency certificate is the
+   * certificate of the system serving it. The real axis does not check this (specs/vdxp.md §1.4): lenient
+   * mode relays the package with a warning and records the status `signer-mismatch`.
+   */
+  private async checkSigner(system: SystemRow, from: string, signer: SignerInfo, strict: boolean, findings: Findings): Promise<string> {
+    if (issuedTo(signer, system)) return 'valid';
+    const owner = ownerOf(signer, await this.directory.systems());
+    const message =
+      `From/OrganId ${from} is served by system "${system.system_id}", but the package is signed with the certificate ${signer.subject} (${owner}): ` +
+      `the signature on an outgoing document is the issuing agency's own (chữ ký số của cơ quan, tổ chức ban hành văn bản; Nghị định 30/2020/NĐ-CP, QCVN 102:2016); ` +
+      `sign with the certificate of system "${system.system_id}" (GET /_lienthong/vdxp/systems/${system.system_id}/credentials)`;
+    if (strict) {
+      throw vdxpError('VDXP_SIGNATURE_SIGNER_MISMATCH', message, {
+        field: 'edXMLHeader/Signature',
+        rule: 'signing certificate issued to the system serving From/OrganId',
+        signerSubject: signer.subject,
+        from,
+      });
+    }
+    findings.warn('VDXP_SIGNATURE_SIGNER_MISMATCH', message, 'edXMLHeader/Signature');
+    return 'signer-mismatch';
   }
 
   private async checkSender(system: SystemRow, from: string | undefined, fromParam: string | undefined, findings: Findings): Promise<void> {

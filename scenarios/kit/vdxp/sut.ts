@@ -23,7 +23,7 @@ export interface SutSend {
   status?: StatusPackage;
   /** Strict QCVN 102 problems, by the emulator's parser and validator. */
   problems: EdxmlIssue[];
-  /** valid | absent | invalid | untrusted, as the axis verified it on the bytes sent. */
+  /** valid | absent | invalid | untrusted | signer-mismatch (decision 025), as the axis verified it on the bytes sent. */
   signatureStatus?: string;
   /** The axis's own findings on the exchange (warnings such as VDXP_SEND_LATE, VDXP_STATUS_TRANSITION). */
   verdicts: EvidenceEvent['verdicts'];

@@ -4,7 +4,8 @@
  * from a package signed with the system's own test-CA key, then moves, duplicates or edits what was signed
  * so that a verifier and a reader that looked at different elements would disagree: the axis must refuse
  * every one. The enveloped signature covers the whole package (Reference URI=""), so the element the
- * emulator reads is always the element the digest covered; these cases prove it.
+ * emulator reads is always the element the digest covered; these cases prove it. A package signed with
+ * another connected system's valid certificate is refused too (the signer must be the sender: decision 025).
  */
 import { signEdxml } from '../../../emulator/platforms/vdxp/wire/signature.js';
 import { elementText, insertBeside, insertInto, setContent, setText } from './edxml-text.js';
@@ -82,6 +83,8 @@ export function vdxpSignatureCases(fx: Fixture, seed = 8004): BadCase[] {
   for (let i = 0; i < 10; i++) {
     const doc = variedPackage(rng, strict.agency, [recipient.agency], { number: String(21_000 + i) });
     send('untrusted', signEdxml(doc, fx.vdxp.foreignKey), ['VDXP_SIGNATURE_UNTRUSTED']);
+    // A valid test-CA signature, but another connected system's: not the sender's own (decision 025).
+    send('signer-mismatch', signEdxml(doc, i % 2 ? fx.vdxp.lenient : fx.vdxp.recipient), ['VDXP_SIGNATURE_SIGNER_MISMATCH']);
     send('expired', signEdxml(doc, fx.vdxp.expiredKey), INVALID);
     // The VNPT builder's dummy signature (every official sample carries it): strict mode cannot verify it.
     send('dummy', doc.replace('</edXML:edXMLHeader>', `<Signature xmlns="${DSIG}"><SignedInfo/><SignatureValue>AAAA</SignatureValue><KeyInfo/></Signature></edXML:edXMLHeader>`), INVALID);

@@ -49,9 +49,16 @@ describe('signEdxml + verifyEdxmlSignature', () => {
     const v = verifyEdxmlSignature(signedBig, trust);
     expect(v).toEqual({
       status: 'valid',
-      signer: { subject: signer.subject, serialNumber: signer.serialNumber, fingerprint256: signer.fingerprint256 },
+      signer: { subject: signer.subject, serialNumber: signer.serialNumber, fingerprint256: signer.fingerprint256, uris: [] },
     });
     expect(v.signer?.subject).toBe('CN=Văn thư UBND Tỉnh Nghệ An, O=UBND Tỉnh Nghệ An, C=VN');
+  });
+
+  it('reports the subjectAltName URIs of the signer (where the test CA names a VDXP system), a comma inside one included', async () => {
+    const named = await issueCertificate(ca, { commonName: 'sys.a', uris: ['urn:lienthong:vdxp:system:sys.a', 'urn:example:a,b'], now: NOW });
+    const v = verifyEdxmlSignature(signEdxml(bigEdoc, named), trust);
+    expect(v.status).toBe('valid');
+    expect(v.signer?.uris).toEqual(['urn:lienthong:vdxp:system:sys.a', 'urn:example:a,b']);
   });
 
   it('puts one xmldsig Signature as the last child of edXMLHeader, with the certificate as bare base64', () => {

@@ -20,6 +20,8 @@ export interface SignerInfo {
   /** Upper-case hex. */
   serialNumber: string;
   fingerprint256: string;
+  /** subjectAltName URIs: the emulator's test CA names the VDXP system a certificate is for there. */
+  uris: string[];
 }
 
 export interface SignatureVerdict {
@@ -187,7 +189,7 @@ function verify(xmlIn: string, opts: VerifyOptions): SignatureVerdict {
   } catch (err) {
     return invalid(`X509Certificate is not a parseable certificate: ${err instanceof Error ? err.message : String(err)}`);
   }
-  const signer: SignerInfo = { subject: rfc4514Subject(cert), serialNumber: cert.serialNumber, fingerprint256: cert.fingerprint256 };
+  const signer: SignerInfo = { subject: rfc4514Subject(cert), serialNumber: cert.serialNumber, fingerprint256: cert.fingerprint256, uris: subjectAltUris(cert) };
   if (cert.publicKey.asymmetricKeyType !== 'rsa') {
     return { status: 'invalid', signer, reason: `the certificate carries a ${cert.publicKey.asymmetricKeyType ?? 'non-RSA'} key; SignatureMethod needs RSA` };
   }
@@ -383,6 +385,25 @@ function describe(node: XNode | null): string {
 
 function isBase64(s: string): boolean {
   return s.length > 0 && s.length % 4 === 0 && /^[A-Za-z0-9+/]+={0,2}$/.test(s);
+}
+
+/**
+ * The URI entries of subjectAltName. Node prints them as `URI:value`, comma-separated, and JSON-quotes a
+ * value that holds a comma or a quote (`URI:"urn:a\u002cb"`), so a comma inside a value cannot split it.
+ */
+export function subjectAltUris(cert: X509Certificate): string[] {
+  const san = cert.subjectAltName;
+  if (!san) return [];
+  const out: string[] = [];
+  for (const m of san.matchAll(/(?:^|, )URI:("(?:[^"\\]|\\.)*"|[^,]*)/g)) {
+    const raw = m[1]!;
+    try {
+      out.push(raw.startsWith('"') ? (JSON.parse(raw) as string) : raw);
+    } catch {
+      /* an entry Node quoted in a way JSON does not read: not one of ours */
+    }
+  }
+  return out;
 }
 
 function rfc4514Issuer(cert: X509Certificate): string {
