@@ -4,42 +4,10 @@
  * Last-Event-ID must both be told (`event: reset`) and go on receiving the new events, not drop them as
  * already sent.
  */
-import { get } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, makeApp, type App, type Connected } from '../vdxp/support/fixtures.js';
-
-interface Block {
-  event: string;
-  id?: number;
-  data?: { seq?: number; platform?: string; operation?: string | null };
-}
-
-/** A raw SSE reader (node:http, no agent, so the emulator's close never waits for a pooled socket). */
-function open(url: string, headers: Record<string, string> = {}) {
-  const blocks: Block[] = [];
-  const waiters: { pred: () => boolean; resolve: () => void }[] = [];
-  let buffer = '';
-  const req = get(url, { headers, agent: false }, (res) => {
-    res.setEncoding('utf8');
-    res.on('data', (chunk: string) => {
-      buffer += chunk;
-      let cut: number;
-      while ((cut = buffer.indexOf('\n\n')) >= 0) {
-        const text = buffer.slice(0, cut);
-        buffer = buffer.slice(cut + 2);
-        const event = /^event: (.*)$/m.exec(text)?.[1] ?? (text.startsWith(': connected') ? 'connected' : 'comment');
-        const id = /^id: (\d+)$/m.exec(text)?.[1];
-        const data = /^data: (.*)$/m.exec(text)?.[1];
-        blocks.push({ event, ...(id ? { id: Number(id) } : {}), ...(data ? { data: JSON.parse(data) as Block['data'] } : {}) });
-        for (const w of waiters.splice(0)) (w.pred() ? w.resolve : () => waiters.push(w))();
-      }
-    });
-  });
-  req.on('error', () => undefined);
-  const until = (pred: () => boolean) => new Promise<void>((resolve) => (pred() ? resolve() : waiters.push({ pred, resolve })));
-  return { blocks, until, close: () => req.destroy() };
-}
+import { openSse as open } from './support/sse-reader.js';
 
 describe('the event stream across a reset of the evidence log', () => {
   let app: App;

@@ -3,49 +3,21 @@
  * events as they are logged, filters, replay from Last-Event-ID, and a clean close of the emulator while
  * a stream is open.
  */
-import { get } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, makeApp, type App, type Connected } from '../vdxp/support/fixtures.js';
+import { openSse } from './support/sse-reader.js';
 
-interface Sse {
-  id: number;
-  data: { seq: number; platform: string; operation: string | null };
-}
-
-/**
- * Opens a stream and collects its events; `until` resolves once `n` events have arrived. node:http with
- * no agent: a pooling client would keep a spare socket open and make the emulator's close wait for it.
- */
+/** The stream's exchanges, and `until(n)`: resolves once n of them have arrived. */
 function open(url: string, headers: Record<string, string> = {}) {
-  const events: Sse[] = [];
-  let connected!: () => void;
-  const ready = new Promise<void>((r) => (connected = r));
-  const waiters: { n: number; resolve: () => void }[] = [];
-  let buffer = '';
-  const req = get(url, { headers, agent: false }, (res) => {
-    expect(res.headers['content-type']).toContain('text/event-stream');
-    res.setEncoding('utf8');
-    res.on('data', (chunk: string) => {
-      buffer += chunk;
-      let cut: number;
-      while ((cut = buffer.indexOf('\n\n')) >= 0) {
-        const block = buffer.slice(0, cut);
-        buffer = buffer.slice(cut + 2);
-        if (block.startsWith(': connected')) connected();
-        const id = /^id: (\d+)$/m.exec(block)?.[1];
-        const data = /^data: (.*)$/m.exec(block)?.[1];
-        if (id && data) events.push({ id: Number(id), data: JSON.parse(data) as Sse['data'] });
-        for (const w of waiters) if (events.length >= w.n) w.resolve();
-      }
-    });
-  });
-  req.on('error', () => undefined); // destroyed by the test
+  const sse = openSse(url, headers);
   return {
-    events,
-    ready,
-    until: (n: number) => new Promise<void>((resolve) => (events.length >= n ? resolve() : waiters.push({ n, resolve }))),
-    close: () => req.destroy(),
+    get events() {
+      return sse.exchanges();
+    },
+    ready: sse.ready.then(() => expect(sse.contentType()).toContain('text/event-stream')),
+    until: (n: number) => sse.until(() => sse.exchanges().length >= n),
+    close: sse.close,
   };
 }
 
