@@ -82,14 +82,15 @@ async function assemble(store: Store, options: BuildAppOptions): Promise<Lientho
   await store.migrate(Object.assign({}, evidenceMigrations, testCaMigrations, faultMigrations, sharedSandboxMigrations, ...PLATFORMS.map((p) => p.migrations)));
   const localClock: Clock =
     options.clock === 'virtual' ? virtualClock() : options.clock === 'real' || options.clock === undefined ? realClock() : options.clock;
-  // Over a shared store (PostgreSQL) every process of the sandbox runs the same settings and one virtual clock.
-  await joinSharedSandbox(store, {
+  const settings = {
     seed: options.seed ?? DEFAULT_SEED,
     population: options.population ?? DEFAULT_POPULATION,
     enterprises: options.enterprises ?? DEFAULT_ENTERPRISES,
     mode: options.mode ?? 'lenient',
     clock: localClock.mode,
-  });
+  } as const;
+  // Over a shared store (PostgreSQL) every process of the sandbox runs the same settings and one virtual clock.
+  await joinSharedSandbox(store, settings);
   const clock = await shareClock(store, localClock);
   const ctx: EmulatorContext = {
     version: VERSION,
@@ -97,9 +98,9 @@ async function assemble(store: Store, options: BuildAppOptions): Promise<Lientho
     store,
     clock,
     ids: options.ids ?? randomIds(),
-    mode: options.mode ?? 'lenient',
-    seed: options.seed ?? 102,
-    world: createWorld({ seed: options.seed ?? 102, population: options.population, enterprises: options.enterprises }),
+    mode: settings.mode,
+    seed: settings.seed,
+    world: createWorld(settings),
     evidence: new EvidenceLog(store),
     ca: new TestCaService(store, clock),
     // In the store, not the process: every process serving one sandbox applies the same rules (decision 019).
