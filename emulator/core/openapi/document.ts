@@ -53,7 +53,6 @@ export interface Drift {
 export interface OpenApiOptions {
   routes: readonly RouteRecord[];
   version: string;
-  serverUrl?: string;
   operations?: readonly OperationDoc[];
 }
 
@@ -154,7 +153,6 @@ export function buildOpenApi(opts: OpenApiOptions): { document: JsonSchema; drif
         'Every refusal carries a stable code: see the error codes section of /_lienthong/docs (docs/errors.md in the repository).',
       license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
     },
-    ...(opts.serverUrl ? { servers: [{ url: opts.serverUrl, description: 'this emulator' }] } : {}),
     tags: TAGS.filter((t) => Object.values(sortedPaths).some((ops) => Object.values(ops).some((o) => (o.tags as string[] | undefined)?.includes(t.name)))),
     paths: sortedPaths,
     components: {
@@ -169,9 +167,15 @@ export function buildOpenApi(opts: OpenApiOptions): { document: JsonSchema; drif
         ndxpBearer: { type: 'http', scheme: 'bearer', description: 'An access token from POST /ndxp/token (client-credentials grant).' },
       },
     },
-    externalDocs: { description: 'Error codes of every platform (docs/errors.md)', url: `${opts.serverUrl ?? ''}/_lienthong/docs#errors` },
+    externalDocs: { description: 'Error codes of every platform (docs/errors.md)', url: '/_lienthong/docs#errors' },
     ...(UNSERVED.length ? { 'x-lienthong-unserved-methods': UNSERVED } : {}),
     ...(undocumented.length ? { 'x-lienthong-undocumented': undocumented } : {}),
   };
   return { document, drift: { undocumented, stale } };
+}
+
+/** The document as one emulator serves it: its own address as the server, and absolute links to its pages. */
+export function forServer(document: JsonSchema, serverUrl: string): JsonSchema {
+  const externalDocs = document.externalDocs as { description: string; url: string };
+  return { ...document, servers: [{ url: serverUrl, description: 'this emulator' }], externalDocs: { ...externalDocs, url: `${serverUrl}${externalDocs.url}` } };
 }
