@@ -11,6 +11,12 @@ export interface ClientCredentials {
  * The VNPT-style LGSP header (specs §B1): base64 of JSON `{AccessKey, SecretKey, AppName, PartnerCode,
  * PartnerCodeCus}`. AccessKey/SecretKey are the consumer key and secret; the other fields are informative.
  */
+/** The access token of an `Authorization: Bearer <token>` header, if the request carries one. */
+export function bearerToken(headers: Record<string, string | string[] | undefined>): string | undefined {
+  const header = headers.authorization;
+  return /^Bearer\s+(\S+)\s*$/i.exec(typeof header === 'string' ? header : '')?.[1];
+}
+
 export function parseLgspAccessToken(value: string): { accessKey: string; secretKey: string; appName?: string } {
   let json: unknown;
   try {

@@ -9,7 +9,7 @@ import type { FastifyRequest } from 'fastify';
 import type { EmulatorContext } from '../../core/context.js';
 import { EmulatorError } from '../../core/errors.js';
 import { lastSegment, type FaultTarget, type PlatformFaults } from '../../core/faults.js';
-import { clientCredentials } from './client-auth.js';
+import { bearerToken, clientCredentials } from './client-auth.js';
 import { faultPayload } from './render.js';
 import type { NdxpService } from './service.js';
 
@@ -45,14 +45,14 @@ export function ndxpFaults(serviceFor: (ctx: EmulatorContext) => NdxpService): P
       }
       const [context = '', version = ''] = path.split('/');
       const target: FaultTarget = { operations: [path.replace(/\/+$/, ''), lastSegment(request.url), context, `${context}/${version}`], agencies: [] };
-      const m = /^Bearer\s+(\S+)\s*$/i.exec(String(request.headers.authorization ?? ''));
-      if (m) {
-        const check = await svc.tokens.check(m[1]!);
+      const token = bearerToken(request.headers);
+      if (token) {
+        const check = await svc.tokens.check(token);
         if (check.clientId) {
           target.caller = check.clientId;
           target.agencies = await agencyOf(check.clientId);
         }
-        if (check.ok) target.credential = m[1]!;
+        if (check.ok) target.credential = token;
       }
       return target;
     },

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { EmulatorError } from '../../core/errors.js';
 import { toEmulatorError } from '../../core/http-errors.js';
-import { clientCredentials, parseLgspAccessToken } from './client-auth.js';
+import { bearerToken, clientCredentials, parseLgspAccessToken } from './client-auth.js';
 import type { Consumer } from './consumers.js';
 import { ndxpError } from './errors.js';
 import { consume } from './limits.js';
@@ -88,12 +88,11 @@ function registerTokenRoutes(wire: FastifyInstance, svc: NdxpService): void {
 
 /** Bearer token (and, when sent, the VNPT lgspaccesstoken header) → the calling consumer. */
 async function authenticate(request: FastifyRequest, svc: NdxpService): Promise<Consumer> {
-  const header = request.headers.authorization;
-  const m = /^Bearer\s+(\S+)\s*$/i.exec(typeof header === 'string' ? header : '');
-  if (!m) {
+  const token = bearerToken(request.headers);
+  if (!token) {
     throw ndxpError('NDXP_MISSING_CREDENTIALS', 'Required OAuth credentials not provided. Make sure your API invocation call has a header: "Authorization: Bearer ACCESS_TOKEN"', { field: 'authorization', rule: 'Bearer token required' });
   }
-  const check = await svc.tokens.check(m[1]!);
+  const check = await svc.tokens.check(token);
   if (!check.ok) {
     if (check.reason === 'expired') {
       throw ndxpError('NDXP_TOKEN_EXPIRED', `the access token expired at ${check.expiredAt!.toISOString()} (emulator clock); request a new one from /ndxp/token`, { field: 'authorization', rule: 'unexpired token' });

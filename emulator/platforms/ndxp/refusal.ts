@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { EmulatorError } from '../../core/errors.js';
-import { clientCredentials } from './client-auth.js';
+import { bearerToken, clientCredentials } from './client-auth.js';
 import type { NdxpService } from './service.js';
 
 /**
@@ -24,8 +24,8 @@ export async function nameClaimedCaller(request: FastifyRequest, svc: NdxpServic
   try {
     let id = ex.systemId;
     if (!id) {
-      const bearer = /^Bearer\s+(\S+)\s*$/i.exec(String(request.headers.authorization ?? ''));
-      if (bearer) id = (await svc.tokens.check(bearer[1]!)).clientId;
+      const bearer = bearerToken(request.headers);
+      if (bearer) id = (await svc.tokens.check(bearer)).clientId;
       // Client credentials (a token request, or a call that sent them instead of a token): the form when it
       // was read, else the Basic or lgspaccesstoken header; two that disagree name nobody.
       else id = clientCredentials(request.headers, form ?? new URLSearchParams()).clientId;
