@@ -7,14 +7,13 @@
 import type { FastifyRequest } from 'fastify';
 import type { EmulatorContext } from '../../core/context.js';
 import { lastSegment, type FaultTarget, type PlatformFaults } from '../../core/faults.js';
+import { jsonBody } from './routes.js';
 import type { DvcqgService } from './service.js';
 
+/** The body as the portal reads it, or nothing: identifying a request must never refuse it (the route does). */
 function bodyJson(request: FastifyRequest): Record<string, unknown> {
-  const raw = request.body;
-  if (!Buffer.isBuffer(raw) || raw.length === 0) return {};
   try {
-    const v: unknown = JSON.parse(raw.toString('utf8'));
-    return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+    return jsonBody(request);
   } catch {
     return {};
   }

@@ -7,7 +7,7 @@ import { SERVICES } from './services.js';
 type Json = Record<string, unknown>;
 
 /** Bodies are read as bytes and parsed here, so a malformed body gets the portal's dialect, not fastify's. */
-function jsonBody(request: FastifyRequest): Json {
+export function jsonBody(request: FastifyRequest): Json {
   const raw = request.body;
   const text = Buffer.isBuffer(raw) ? raw.toString('utf8') : typeof raw === 'string' ? raw : '';
   if (text.trim() === '') throw dvcqgError('DVCQG_BAD_JSON', 'the body is empty; send a JSON object', { field: 'body', rule: 'JSON object' });

@@ -10,6 +10,7 @@ import type { EmulatorContext } from '../../core/context.js';
 import { EmulatorError } from '../../core/errors.js';
 import { lastSegment, type FaultTarget, type PlatformFaults } from '../../core/faults.js';
 import { bearerToken, clientCredentials } from './client-auth.js';
+import { formOf } from './gateway-routes.js';
 import { faultPayload } from './render.js';
 import type { NdxpService } from './service.js';
 
@@ -18,10 +19,13 @@ const TOKEN_PATH = /^(token|getToken|revoke|oauth2\/(token|revoke))\/?$/;
 /** The WSO2 code of a gateway failure with this status (the status itself when WSO2 has none). */
 const WSO2_CODE: Readonly<Record<number, string>> = { 401: '900901', 403: '900908', 404: '404', 429: '900807', 503: '101503', 504: '101504' };
 
+/** The token request's form as the gateway reads it, or none: identifying a request must never refuse it. */
 function tokenForm(request: FastifyRequest): URLSearchParams {
-  const body = request.body;
-  const type = String(request.headers['content-type'] ?? '');
-  return Buffer.isBuffer(body) && /application\/x-www-form-urlencoded/i.test(type) ? new URLSearchParams(body.toString('utf8')) : new URLSearchParams();
+  try {
+    return formOf(request);
+  } catch {
+    return new URLSearchParams();
+  }
 }
 
 export function ndxpFaults(serviceFor: (ctx: EmulatorContext) => NdxpService): PlatformFaults {

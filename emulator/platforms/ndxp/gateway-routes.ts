@@ -14,7 +14,7 @@ import type { Caller } from './upstream.js';
 
 const bodyOf = (request: FastifyRequest): Buffer => (Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0));
 
-function formOf(request: FastifyRequest): URLSearchParams {
+export function formOf(request: FastifyRequest): URLSearchParams {
   const body = bodyOf(request);
   if (body.length === 0) return new URLSearchParams();
   const type = String(request.headers['content-type'] ?? '');
